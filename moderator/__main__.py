@@ -1,0 +1,3 @@
+from moderator.cli import cli
+
+cli(prog_name="moderator")

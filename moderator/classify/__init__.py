@@ -1,0 +1,90 @@
+"""Scoring comments against the conduct rules: a model, exact detectors and the agency's own rules.
+
+:class:`Scorer` is built once at the edge (from configuration and a loaded model) and is pure
+afterwards: comments in, one :class:`RuleScore` per published rule out. Each score carries the
+evidence that drove it (words with the largest contributions, or the detector's match) so a
+moderator can see why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from moderator.comments import Comment
+from moderator.config import RuleBook
+
+
+@dataclass(frozen=True, slots=True)
+class RuleScore:
+    score: float
+    evidence: tuple[str, ...] = ()
+
+
+Scores = dict[str, RuleScore]
+ZERO = RuleScore(0.0)
+
+
+class Model(Protocol):
+    """Anything that scores texts for some rule ids."""
+
+    version: str
+    kind: str
+
+    def score_texts(self, texts: Sequence[str]) -> list[Scores]: ...
+
+
+class Detector(Protocol):
+    """An exact detector: may look at the whole comment (author, time) and at recent history."""
+
+    def detect(self, comments: Sequence[Comment]) -> list[Scores]: ...
+
+
+def merge(into: Scores, other: Scores) -> None:
+    """Keep the higher score per rule; evidence of both when both fire."""
+    for rule, found in other.items():
+        current = into.get(rule)
+        if current is None or found.score > current.score:
+            evidence = found.evidence + tuple(e for e in (current.evidence if current else ())
+                                              if e not in found.evidence)
+            into[rule] = RuleScore(found.score, evidence[:8])
+        elif found.score > 0 and found.evidence:
+            extra = tuple(e for e in found.evidence if e not in current.evidence)
+            into[rule] = RuleScore(current.score, (current.evidence + extra)[:8])
+
+
+class Scorer:
+    """The model plus detectors plus the agency's keyword and pattern rules."""
+
+    def __init__(self, rules: RuleBook, model: Model, detectors: Sequence[Detector] = ()) -> None:
+        from moderator.classify.keywords import RuleMatcher
+
+        self.rules = rules
+        self.model = model
+        self.detectors = list(detectors)
+        self.matcher = RuleMatcher(rules)
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def score(self, comments: Sequence[Comment]) -> list[Scores]:
+        """One score per published rule for each comment (0.0 where nothing fired)."""
+        if not comments:
+            return []
+        results = self.model.score_texts([c.text for c in comments])
+        for detector in (*self.detectors, self.matcher):
+            for scores, found in zip(results, detector.detect(comments), strict=True):
+                merge(scores, found)
+        ids = self.rules.ids
+        return [{rule: scores.get(rule, ZERO) for rule in ids} for scores in results]
+
+
+def build_scorer(config: object) -> Scorer:
+    """The scorer the daemon uses for ``config``: the configured model, detectors, rules."""
+    from moderator.classify.keywords import KeywordModel
+    from moderator.config import Config
+
+    assert isinstance(config, Config)
+    return Scorer(config.rules, KeywordModel())

@@ -1,0 +1,87 @@
+"""The `moderator` command: a thin layer that parses options, calls the library, prints.
+
+Commands live in modules by area (core, model, web, records); each registers on :data:`cli`.
+A :class:`~moderator.errors.ModeratorError` becomes one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from moderator import __version__
+from moderator.errors import ModeratorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+SECRET_WORDS = ("token", "password", "secret", "session", "authorization", "access_token")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
+                 "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else
+                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # Libraries below log request URLs, and Graph API URLs carry the page token.
+    for noisy in ("urllib3", "requests_oauthlib", "oauthlib", "tweepy", "apscheduler.executors",
+                  "httpx", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ModeratorError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="moderator")
+@click.option("--log-level", default="INFO", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+              help="Least severe log messages to show.")
+@click.option("--log-format", default="text", show_default=True,
+              type=click.Choice(["text", "json"]), help="Human-readable lines or JSON lines.")
+def cli(log_level: str, log_format: str) -> None:
+    """Moderate and archive citizen comments on an agency's social-media pages.
+
+    Only conduct named in the agency's published rules is acted on; hiding is reversible and
+    every comment, version, score and decision is kept in the archive.
+
+    Example:
+
+        moderator demo --cycles 2 --no-web
+    """
+    setup_logging(log_level.upper(), log_format)
+
+
+def config_option(func: F) -> F:
+    """The shared --config option (also $MODERATOR_CONFIG)."""
+    return click.option(
+        "-c", "--config", "config_path", envvar="MODERATOR_CONFIG", default="moderator.toml",
+        show_default=True, type=click.Path(dir_okay=False),
+        help="moderator.toml to use (or set MODERATOR_CONFIG).")(func)
+
+
+def _register() -> None:
+    from moderator.cli import core  # noqa: F401
+
+
+_register()

@@ -1,0 +1,124 @@
+"""Commands of the daemon and the archive: settings, poll, run, verify, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from moderator import audit
+from moderator.archive import Archive
+from moderator.classify import build_scorer
+from moderator.cli import cli, config_option
+from moderator.config import load_config
+from moderator.settings import PAGE_SETTINGS, SETTINGS
+
+
+@cli.command()
+def settings() -> None:
+    """List every setting of moderator.toml with its default.
+
+    Example:
+
+        moderator settings
+    """
+    for title, table in (("moderator.toml", SETTINGS), ("[[pages]]", PAGE_SETTINGS)):
+        click.echo(title)
+        for setting in table:
+            default = "(required)" if setting.required else repr(setting.default)
+            click.echo(f"  {setting.name:<16} {default:<22} {setting.help}")
+
+
+@cli.command()
+@config_option
+@click.option("--once", is_flag=True, required=True, help="Poll each page once and exit.")
+@click.option("--page", "page_keys", multiple=True, help="Only this page key (repeatable).")
+def poll(config_path: str, once: bool, page_keys: tuple[str, ...]) -> None:
+    """Poll the configured pages once: fetch, archive, score, decide, queue, act.
+
+    Example:
+
+        moderator poll --once --config config/moderator.toml
+    """
+    from moderator.scheduler import poll_once
+
+    config = load_config(config_path)
+    pages = [config.page(key) for key in page_keys] or list(config.pages)
+    reports = poll_once(config, build_scorer(config), pages, listeners=())
+    for report in reports:
+        if report.skipped:
+            click.echo(f"{report.page}: skipped, {report.skipped}")
+        elif report.error:
+            click.echo(f"{report.page}: failed ({report.error_kind}): {report.error}")
+        else:
+            click.echo(f"{report.page}: fetched {report.fetched}, new {report.new}, edited "
+                       f"{report.edited}, deleted {report.deleted}; allowed {report.allowed}, "
+                       f"queued {report.queued}, acted {report.acted}")
+    if reports and all(r.error for r in reports):
+        raise SystemExit(1)
+
+
+@cli.command()
+@config_option
+def run(config_path: str) -> None:
+    """Run the daemon: poll every page on its interval until SIGTERM or SIGINT.
+
+    The cycle in flight finishes and commits before the process exits.
+
+    Example:
+
+        moderator run --config /etc/moderator/moderator.toml
+    """
+    from moderator.scheduler import Daemon
+
+    config = load_config(config_path)
+    Daemon(config, build_scorer(config)).run_until_signal()
+
+
+@cli.command()
+@config_option
+@click.option("--archive", "archive_path", type=click.Path(dir_okay=False, exists=True),
+              help="Archive file to check (instead of the one in the config).")
+def verify(config_path: str, archive_path: str | None) -> None:
+    """Recompute the audit log's hash chain and every version hash.
+
+    Exits 1 and names the first bad row when anything was changed behind moderator's back.
+
+    Example:
+
+        moderator verify --archive moderator.db
+    """
+    path = Path(archive_path) if archive_path else load_config(config_path).archive
+    with Archive.open(path, migrate=False) as archive:
+        report = audit.verify(archive)
+    if report.ok:
+        click.echo(f"OK: {report.audit_entries} audit entries, {report.comments} comments, "
+                   f"{report.versions} versions verified")
+        return
+    click.echo(f"FAILED: {len(report.problems)} problem(s); first: {report.problems[0]}",
+               err=True)
+    for problem in report.problems[1:20]:
+        click.echo(f"  {problem}", err=True)
+    raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--dir", "folder", type=click.Path(file_okay=False),
+              help="Folder for the demo's config and archive (default: a new temporary one).")
+@click.option("--cycles", default=3, show_default=True, type=click.IntRange(1, 100),
+              help="Poll cycles to run.")
+@click.option("--no-web", is_flag=True, help="Do not start the web review queue; exit after "
+              "the cycles.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Web server address.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Web server port.")
+def demo(folder: str | None, cycles: int, no_web: bool, host: str, port: int) -> None:
+    """Run the whole system on the embedded demo: sample pages, shipped rules and model.
+
+    Example:
+
+        moderator demo --cycles 2 --no-web
+    """
+    from moderator.demo import run_demo
+
+    run_demo(Path(folder) if folder else None, cycles=cycles, web=not no_web, host=host,
+             port=port, echo=click.echo)

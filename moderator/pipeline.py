@@ -1,0 +1,199 @@
+"""One poll cycle for one page: fetch, archive, score, decide, queue, act.
+
+Everything a cycle learns is written in one transaction together with the cursor that covers
+it, so a crash at any point leaves either the whole cycle or none of it; the next cycle fetches
+the same comments again and ingest, being idempotent, stores each exactly once. Platform
+requests for actions happen after that commit (see :mod:`moderator.actions`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import sqlite3
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from moderator import actions, audit, queue
+from moderator.archive import Archive
+from moderator.classify import Scorer
+from moderator.comments import utcnow
+from moderator.config import Config, Page
+from moderator.errors import ArchiveError, SourceError
+from moderator.policy import decide
+from moderator.sources import Source, connect
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class CycleReport:
+    """What one cycle did, for the log line, the CLI summary and metrics."""
+
+    page: str
+    fetched: int = 0
+    new: int = 0
+    edited: int = 0
+    visibility: int = 0
+    deleted: int = 0
+    allowed: int = 0
+    queued: int = 0
+    acted: int = 0
+    sent: int = 0
+    failed_actions: int = 0
+    bad_records: int = 0
+    skipped: str | None = None
+    error: str | None = None
+    error_kind: str | None = None
+    seconds: float = 0.0
+    urgent: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, dry_run: bool,
+              now: str | None = None) -> CycleReport:
+    """Fetch since the saved cursor and store everything; raises SourceError from the fetch."""
+    started = time.monotonic()
+    report = CycleReport(page.key)
+    batch = source.fetch(archive.get_cursor(page.key))
+    now = now or utcnow()
+    report.fetched = len(batch.comments)
+    report.bad_records = len(batch.errors)
+    for problem in batch.errors:
+        logger.warning("page %s: skipped a record: %s", page.key, problem)
+    with archive.write():
+        ingested = archive.ingest(page.key, batch, now)
+        report.new, report.edited = len(ingested.new), len(ingested.edited)
+        report.visibility, report.deleted = len(ingested.visibility), len(ingested.deleted)
+        captured = ingested.to_score
+        all_scores = scorer.score([c.comment for c in captured])
+        archive.record_scores(
+            ((c.rowid, c.version, rule, s.score, list(s.evidence))
+             for c, scores in zip(captured, all_scores, strict=True) for rule, s in scores.items()),
+            scorer.version, now)
+        entries: list[audit.Entry] = []
+        urgent_rules = {r.id: r.review for r in scorer.rules if r.urgent}
+        for item, scores in zip(captured, all_scores, strict=True):
+            decision = decide({rule: s.score for rule, s in scores.items()}, scorer.rules)
+            decision_id = archive.record_decision(item.rowid, item.version, decision.outcome,
+                                                  decision.rule, actor_kind="system",
+                                                  actor=scorer.version, at=now)
+            details: dict[str, object] = {
+                "version": item.version, "decision": decision.label,
+                "model_version": scorer.version,
+                "scores": {r: round(s.score, 4) for r, s in scores.items() if s.score > 0},
+            }
+            if decision.outcome == "allow":
+                report.allowed += 1
+            elif decision.outcome == "review":
+                item_id, _ = queue.open_item(archive, item.rowid, item.version, page.key,
+                                             decision, scores, now)
+                details["review_item"] = item_id
+                report.queued += 1
+            else:
+                report.acted += 1
+                if not item.comment.hidden:
+                    details["action"] = actions.request(
+                        archive, item.rowid, "hide", rule=decision.rule, dry_run=dry_run,
+                        requested_by="system", at=now, decision=decision_id)
+            if any(scores[r].score >= threshold for r, threshold in urgent_rules.items()):
+                report.urgent.append(item.rowid)
+            entries.append(audit.Entry("system", "decision", f"comment:{item.rowid}", details))
+        summary = {k: v for k, v in report.as_dict().items()
+                   if k in ("fetched", "new", "edited", "visibility", "deleted", "allowed",
+                            "queued", "acted", "bad_records")}
+        entries.append(audit.Entry("system", "poll", f"page:{page.key}", summary))
+        audit.append_many(archive, entries, at=now)
+        archive.save_cursor(page.key, batch.cursor, now)
+    if not dry_run:
+        sent = actions.run_pending(archive, source, page.key)
+        report.sent, report.failed_actions = sent.done, sent.failed
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def fingerprint(token: str | None) -> str | None:
+    """A short hash that tells whether a page's token changed, without storing the token."""
+    return hashlib.sha256(token.encode()).hexdigest()[:12] if token else None
+
+
+def _later(seconds: float) -> str:
+    moment = datetime.now(UTC) + timedelta(seconds=seconds)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def backoff_seconds(failures: int, maximum: float, base: float = 30.0) -> float:
+    """Capped exponential backoff with jitter: 30 s, 60 s, 120 s ... up to ``maximum``."""
+    ceiling = min(maximum, base * 2 ** max(failures - 1, 0))
+    return ceiling * random.uniform(0.5, 1.0)
+
+
+def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
+              source: Source | None = None) -> CycleReport:
+    """Run one cycle unless the page is backing off or waits for a new token; record how it went.
+
+    Never raises for platform or archive trouble: the report says what happened, the page's
+    row in ``pages`` says when to try again.
+    """
+    state = archive.page_state(page.key) or {}
+    now = utcnow()
+    token_id = fingerprint(page.token)
+    if state.get("status") == "needs_reauth":
+        if state.get("token_fingerprint") == token_id:
+            return CycleReport(page.key, skipped="waiting for a new token (re-authorise the page)")
+        archive.update_page(page.key, status="ok", failures=0, backoff_until=None)
+        audit.append(archive, "system", "page.token_changed", f"page:{page.key}", {})
+    if state.get("backoff_until") and state["backoff_until"] > now:
+        return CycleReport(page.key, skipped=f"backing off until {state['backoff_until']}")
+    own_source = source is None
+    try:
+        source = source or connect(page, config)
+        report = run_cycle(archive, page, source, scorer, dry_run=config.dry_run, now=now)
+    except SourceError as error:
+        report = CycleReport(page.key, error=str(error), error_kind=error.kind)
+        _record_failure(archive, config, page, state, error, token_id, now)
+        return report
+    except (sqlite3.Error, ArchiveError) as error:
+        logger.error("page %s: archive error, the cycle was rolled back: %s", page.key, error)
+        return CycleReport(page.key, error=f"archive: {error}", error_kind="archive")
+    finally:
+        if own_source and source is not None:
+            source.close()
+    archive.update_page(page.key, status="ok", failures=0, backoff_until=None,
+                        last_poll_at=now, last_success_at=now, token_fingerprint=token_id)
+    return report
+
+
+def _record_failure(archive: Archive, config: Config, page: Page, state: dict, error: SourceError,
+                    token_id: str | None, now: str) -> None:
+    failures = int(state.get("failures") or 0) + 1
+    fields: dict[str, object] = {"failures": failures, "last_poll_at": now,
+                                 "last_error": str(error), "last_error_kind": error.kind,
+                                 "last_error_at": now}
+    if error.kind == "auth":
+        fields.update(status="needs_reauth", token_fingerprint=token_id, backoff_until=None)
+        logger.error("page %s needs re-authorisation: %s", page.key, error)
+    else:
+        if error.kind == "throttled" and error.retry_after is not None:
+            wait = min(float(error.retry_after), config.max_backoff)
+        else:
+            wait = backoff_seconds(failures, config.max_backoff)
+        fields.update(status="throttled" if error.kind == "throttled" else "failing",
+                      backoff_until=_later(wait))
+        logger.warning("page %s: %s (%s); next try in %.0f s", page.key, error, error.kind, wait)
+    archive.update_page(page.key, **fields)
+    if error.kind == "auth" and state.get("status") != "needs_reauth":
+        audit.append(archive, "system", "page.needs_reauth", f"page:{page.key}",
+                     {"error": str(error)})
+
+
+def prepare(archive: Archive, config: Config, scorer: Scorer) -> None:
+    """Give every configured page its row and record the model version in use."""
+    for page in config.pages:
+        archive.register_page(page.key, page.platform, page.account_id, page.name)
+    archive.register_model(scorer.version, scorer.model.kind,
+                           getattr(scorer.model, "sha256", None))

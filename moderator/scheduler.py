@@ -1,0 +1,124 @@
+"""The daemon: one APScheduler job per page, a clean stop on SIGTERM or SIGINT.
+
+Jobs run in APScheduler's worker threads; each run opens its own archive connection (a SQLite
+connection belongs to the thread that uses it). ``max_instances=1`` keeps two polls of one page
+from overlapping, ``coalesce`` folds missed runs into one, and a page that keeps failing is
+skipped until its ``backoff_until`` (see :func:`moderator.pipeline.poll_page`).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import FrameType
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from moderator.archive import Archive
+from moderator.classify import Scorer
+from moderator.config import Config, Page
+from moderator.pipeline import CycleReport, poll_page, prepare
+
+logger = logging.getLogger(__name__)
+
+Listener = Callable[[CycleReport], None]
+
+
+def log_report(report: CycleReport) -> None:
+    """One line per cycle: counts and duration (never a URL, never a token)."""
+    if report.skipped:
+        logger.info("page %s: skipped, %s", report.page, report.skipped)
+    elif report.error:
+        logger.warning("page %s: poll failed (%s): %s", report.page, report.error_kind,
+                       report.error)
+    else:
+        logger.info(
+            "page %s: fetched %d, new %d, edited %d, visibility %d, deleted %d; allowed %d, "
+            "queued %d, acted %d; sent %d in %.2fs", report.page, report.fetched, report.new,
+            report.edited, report.visibility, report.deleted, report.allowed, report.queued,
+            report.acted, report.sent, report.seconds)
+
+
+def poll_once(config: Config, scorer: Scorer, pages: list[Page] | None = None,
+              listeners: tuple[Listener, ...] = (log_report,)) -> list[CycleReport]:
+    """Poll each page once, in order, in this thread."""
+    reports = []
+    with Archive.open(config.archive) as archive:
+        prepare(archive, config, scorer)
+        for page in pages or list(config.pages):
+            report = poll_page(archive, config, page, scorer)
+            for listener in listeners:
+                listener(report)
+            reports.append(report)
+    return reports
+
+
+class Daemon:
+    """Polls every page on its interval until :meth:`stop`."""
+
+    def __init__(self, config: Config, scorer: Scorer,
+                 listeners: tuple[Listener, ...] = (log_report,)) -> None:
+        self.config = config
+        self.scorer = scorer
+        self.listeners = listeners
+        self.stopping = threading.Event()
+        self.scheduler = BackgroundScheduler(
+            timezone="UTC",
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
+        )
+
+    def poll(self, page_key: str) -> None:
+        if self.stopping.is_set():
+            return
+        page = self.config.page(page_key)
+        try:
+            with Archive.open(self.config.archive, migrate=False) as archive:
+                report = poll_page(archive, self.config, page, self.scorer)
+        except Exception:  # one poisoned cycle must not stop the daemon
+            logger.exception("page %s: unexpected error in a poll cycle", page_key)
+            return
+        for listener in self.listeners:
+            listener(report)
+
+    def start(self) -> None:
+        with Archive.open(self.config.archive) as archive:
+            prepare(archive, self.config, self.scorer)
+        now = datetime.now(UTC)
+        for page in self.config.pages:
+            interval = float(page.poll_interval)
+            self.scheduler.add_job(
+                self.poll, IntervalTrigger(seconds=interval, jitter=min(interval * 0.1, 30)),
+                args=[page.key], id=f"poll:{page.key}", name=f"poll {page.key}",
+                next_run_time=now)
+        self.scheduler.start()
+        logger.info("daemon started: %d page(s), dry_run=%s, model %s", len(self.config.pages),
+                    self.config.dry_run, self.scorer.version)
+
+    def stop(self) -> None:
+        """Let cycles in flight finish and commit, then return."""
+        self.stopping.set()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        logger.info("daemon stopped")
+
+    def run_until_signal(self) -> None:
+        """Start, then block until SIGTERM or SIGINT, then stop cleanly."""
+        requested = threading.Event()
+
+        def handle(signum: int, frame: FrameType | None) -> None:
+            logger.info("received %s, finishing the cycles in flight", signal.Signals(signum).name)
+            requested.set()
+
+        previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self.start()
+            while not requested.wait(0.5):
+                pass
+        finally:
+            self.stop()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)

@@ -1,0 +1,149 @@
+"""An office configuring moderator gets one actionable line for every mistake, at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, write_config
+
+from moderator.cli import cli
+from moderator.config import MODEL_RULES, load_config
+from moderator.errors import ConfigError
+from moderator.settings import PAGE_SETTINGS, SETTINGS
+
+FB_PAGE = ('[[pages]]\nkey = "city-fb"\nplatform = "facebook"\naccount_id = "123"\n'
+           'token_env = "MODERATOR_TEST_FB_TOKEN"\n')
+
+
+def poll_exit(config: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["poll", "--once", "--config", str(config)])
+    return result.exit_code, result.output
+
+
+def test_it_loads_the_example_config_in_dry_run_without_tokens() -> None:
+    config = load_config(ROOT / "config" / "moderator.example.toml")
+    assert config.dry_run is True
+    assert [p.platform for p in config.pages] == ["facebook", "instagram", "x"]
+    assert config.pages[0].api_base_url == "https://graph.facebook.com"
+    assert config.pages[2].api_base_url == "https://api.twitter.com"
+    assert set(MODEL_RULES) <= set(config.rules.ids)
+    assert config.rules["threat"].urgent
+
+
+def test_it_publishes_the_common_policy_categories_as_review_only_rules() -> None:
+    rules = load_config(ROOT / "config" / "moderator.example.toml").rules
+    for rule_id in ("off_topic", "campaigning", "illegal_activity", "security",
+                    "ip_infringement"):
+        assert rules[rule_id].on_match == "review"
+        assert rules[rule_id].wording
+
+
+def test_a_missing_config_file_exits_2_naming_the_file(tmp_path: Path) -> None:
+    code, output = poll_exit(tmp_path / "nope.toml")
+    assert code == 2
+    assert f"{tmp_path / 'nope.toml'}: configuration file not found" in output
+    assert output.count("\n") == 1
+
+
+def test_a_toml_syntax_error_exits_2_with_the_line(tmp_path: Path) -> None:
+    path = write_config(tmp_path, extra="dry_run_typo = = true")
+    code, output = poll_exit(path)
+    assert code == 2
+    assert "moderator.toml: TOML syntax error" in output and "line 4" in output
+
+
+@pytest.mark.parametrize("extra, key, fix", [
+    ("[thresholds]\nswearing = { review = 0.2 }", "thresholds.swearing", "unknown rule id"),
+    ("[thresholds]\nthreat = { review = 1.5, act = 0.9 }", "thresholds.threat.review",
+     "outside [0, 1]"),
+    ("[thresholds]\nthreat = { review = 0.9, act = 0.4 }", "thresholds.threat",
+     "above the act threshold"),
+    ("[thresholds]\nthreat = { act = -0.1 }", "thresholds.threat.act", "outside [0, 1]"),
+    ("dry_rnu = true", "dry_rnu", "unknown setting"),
+    ("api_timeout = \"fast\"", "api_timeout", "must be int or float"),
+])
+def test_bad_thresholds_and_settings_exit_2_naming_the_key(tmp_path: Path, extra: str, key: str,
+                                                           fix: str) -> None:
+    code, output = poll_exit(write_config(tmp_path, extra=extra))
+    assert code == 2
+    assert f"moderator.toml: {key}" in output and fix in output
+    assert output.count("\n") == 1
+
+
+def test_a_duplicate_page_exits_2(tmp_path: Path) -> None:
+    path = write_config(tmp_path, pages=FB_PAGE + "\n" + FB_PAGE)
+    code, output = poll_exit(path)
+    assert code == 2
+    assert "pages[1].key: page 'city-fb' is configured twice" in output
+
+
+def test_the_same_account_under_two_keys_is_a_duplicate_too(tmp_path: Path) -> None:
+    path = write_config(tmp_path, pages=FB_PAGE + "\n" + FB_PAGE.replace("city-fb", "other"))
+    code, output = poll_exit(path)
+    assert code == 2 and "facebook account 123 is configured twice" in output
+
+
+def test_a_missing_token_is_an_error_when_not_in_dry_run(tmp_path: Path) -> None:
+    code, output = poll_exit(write_config(tmp_path, dry_run=False, pages=FB_PAGE))
+    assert code == 2
+    assert "pages[0] (city-fb).token_env: no token found" in output
+    assert "MODERATOR_TEST_FB_TOKEN" in output
+
+
+def test_a_token_can_come_from_a_file_named_by_NAME_FILE(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = tmp_path / "fb-token"
+    secret.write_text("EAAB-secret-value\n")
+    monkeypatch.setenv("MODERATOR_TEST_FB_TOKEN_FILE", str(secret))
+    config = load_config(write_config(tmp_path, dry_run=False, pages=FB_PAGE))
+    assert config.pages[0].token == "EAAB-secret-value"
+    assert "EAAB-secret-value" not in repr(config)
+
+
+def test_an_unknown_rule_id_in_the_rules_file_is_reported(tmp_path: Path) -> None:
+    path = write_config(tmp_path)
+    rules = tmp_path / "conduct-rules.toml"
+    rules.write_text(rules.read_text().replace('id = "off_topic"', 'id = "Off Topic"'))
+    code, output = poll_exit(path)
+    assert code == 2
+    assert "conduct-rules.toml: rules[7].id: 'Off Topic' is not a rule id" in output
+
+
+def test_an_unpublished_model_rule_is_reported(tmp_path: Path) -> None:
+    path = write_config(tmp_path)
+    rules = tmp_path / "conduct-rules.toml"
+    text = rules.read_text()
+    start = text.index("[[rules]]\nid = \"sexual\"")
+    end = text.index("[[rules]]", start + 5)
+    rules.write_text(text[:start] + text[end:])
+    with pytest.raises(ConfigError, match="the model rules sexual are not published"):
+        load_config(path)
+
+
+def test_a_review_threshold_above_act_in_the_rules_file_is_reported(tmp_path: Path) -> None:
+    path = write_config(tmp_path)
+    rules = tmp_path / "conduct-rules.toml"
+    rules.write_text(rules.read_text().replace("review = 0.3\nact = 0.85", "review = 0.95\n"
+                                               "act = 0.85"))
+    with pytest.raises(ConfigError, match=r"rules\[1\] \(threat\)\.review: review threshold "
+                       r"0\.95 is above the act threshold 0\.85"):
+        load_config(path)
+
+
+def test_a_bad_pattern_in_an_agency_rule_is_reported(tmp_path: Path) -> None:
+    path = write_config(tmp_path)
+    rules = tmp_path / "conduct-rules.toml"
+    rules.write_text(rules.read_text().replace('keywords = ["ddos"', 'patterns = ["(unclosed"]\n'
+                                               'keywords = ["ddos"'))
+    with pytest.raises(ConfigError, match=r"\(security\)\.patterns: '\(unclosed' is not a valid"):
+        load_config(path)
+
+
+def test_every_setting_is_in_the_example_config_and_the_readme() -> None:
+    example = (ROOT / "config" / "moderator.example.toml").read_text()
+    readme = (ROOT / "README.md").read_text()
+    for setting in SETTINGS + PAGE_SETTINGS:
+        assert f"{setting.name} =" in example, setting.name
+        assert f"`{setting.name}`" in readme, setting.name
