@@ -17,13 +17,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from moderator.comments import Batch, Comment, utcnow
+from moderator.comments import Batch, Comment, to_iso, utcnow
 from moderator.errors import ArchiveError
 
 logger = logging.getLogger(__name__)
@@ -559,6 +560,24 @@ class Archive:
     def versions(self, rowid: int) -> list[dict[str, Any]]:
         return self.query("SELECT * FROM comment_versions WHERE comment = ? ORDER BY version",
                           [rowid])
+
+    def recent_by_authors(self, comments: Sequence[Comment], seconds: float
+                          ) -> dict[tuple[str, str], list[Comment]]:
+        """Archived comments of these comments' authors created within ``seconds`` before the
+        newest of them (what flood detection looks at)."""
+        authors = sorted({(c.platform, c.author_id) for c in comments if c.author_id})
+        history: dict[tuple[str, str], list[Comment]] = {}
+        if not authors or seconds <= 0:
+            return history
+        newest = max((c.created_at for c in comments if c.created_at), default=None) or utcnow()
+        since = to_iso(datetime.strptime(newest, "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=UTC) - timedelta(seconds=seconds))
+        for platform, author_id in authors:
+            rows = self.query(
+                f"SELECT {_COLUMNS} FROM comments WHERE platform = ? AND author_id = ? "  # noqa: S608
+                "AND created_at >= ? ORDER BY created_at LIMIT 500", [platform, author_id, since])
+            history[(platform, author_id)] = [_row_comment(row) for row in rows]
+        return history
 
     def count(self, table: str) -> int:
         return int(self.db[table].count)

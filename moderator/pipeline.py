@@ -70,7 +70,9 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
         report.new, report.edited = len(ingested.new), len(ingested.edited)
         report.visibility, report.deleted = len(ingested.visibility), len(ingested.deleted)
         captured = ingested.to_score
-        all_scores = scorer.score([c.comment for c in captured])
+        comments = [c.comment for c in captured]
+        history = archive.recent_by_authors(comments, scorer.history_seconds)
+        all_scores = scorer.score(comments, history)
         archive.record_scores(
             ((c.rowid, c.version, rule, s.score, list(s.evidence))
              for c, scores in zip(captured, all_scores, strict=True) for rule, s in scores.items()),

@@ -8,7 +8,7 @@ moderator can see why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -24,6 +24,9 @@ class RuleScore:
 
 Scores = dict[str, RuleScore]
 ZERO = RuleScore(0.0)
+#: Recent archived comments by author, keyed by (platform, author_id); includes the comments
+#: being scored (the pipeline archives before it scores).
+History = Mapping[tuple[str, str], Sequence[Comment]]
 
 
 class Model(Protocol):
@@ -36,9 +39,14 @@ class Model(Protocol):
 
 
 class Detector(Protocol):
-    """An exact detector: may look at the whole comment (author, time) and at recent history."""
+    """An exact detector: may look at the whole comment (author, time) and at recent history.
 
-    def detect(self, comments: Sequence[Comment]) -> list[Scores]: ...
+    ``history_seconds`` says how far back it wants to see each author's comments (0: none).
+    """
+
+    history_seconds: float
+
+    def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]: ...
 
 
 def merge(into: Scores, other: Scores) -> None:
@@ -69,13 +77,19 @@ class Scorer:
     def version(self) -> str:
         return self.model.version
 
-    def score(self, comments: Sequence[Comment]) -> list[Scores]:
+    @property
+    def history_seconds(self) -> float:
+        """How far back the detectors want each author's archived comments."""
+        return max((d.history_seconds for d in self.detectors), default=0.0)
+
+    def score(self, comments: Sequence[Comment], history: History | None = None) -> list[Scores]:
         """One score per published rule for each comment (0.0 where nothing fired)."""
         if not comments:
             return []
         results = self.model.score_texts([c.text for c in comments])
         for detector in (*self.detectors, self.matcher):
-            for scores, found in zip(results, detector.detect(comments), strict=True):
+            found_all = detector.detect(comments, history or {})
+            for scores, found in zip(results, found_all, strict=True):
                 merge(scores, found)
         ids = self.rules.ids
         return [{rule: scores.get(rule, ZERO) for rule in ids} for scores in results]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from moderator.classify import RuleScore, Scores
+from moderator.classify import History, RuleScore, Scores
 from moderator.comments import Comment
 from moderator.config import RuleBook
 
@@ -35,6 +35,8 @@ def _evidence(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
 class RuleMatcher:
     """Scores each rule that publishes keywords or patterns: 1.0 on a match, else nothing."""
 
+    history_seconds = 0.0
+
     def __init__(self, rules: RuleBook) -> None:
         self.patterns: dict[str, re.Pattern[str]] = {}
         for rule in rules:
@@ -42,7 +44,7 @@ class RuleMatcher:
             if pattern is not None:
                 self.patterns[rule.id] = pattern
 
-    def detect(self, comments: Sequence[Comment]) -> list[Scores]:
+    def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
         results: list[Scores] = []
         for comment in comments:
             scores: Scores = {}
