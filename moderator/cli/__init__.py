@@ -81,7 +81,12 @@ def config_option(func: F) -> F:
 
 
 def _register() -> None:
-    from moderator.cli import core  # noqa: F401
+    """Import every command module of this package; each adds its commands to :data:`cli`."""
+    import importlib
+    import pkgutil
+
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        importlib.import_module(f"{__name__}.{module}")
 
 
 _register()
