@@ -157,3 +157,56 @@ def verify(archive: Archive) -> Report:
     report.versions = archive.count("comment_versions")
     report.comments = archive.count("comments")
     return report
+
+
+@dataclass
+class AuditFilters:
+    actor: str | None = None
+    action: str | None = None
+    subject: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (("actor", self.actor), ("subject", self.subject)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if self.action:
+            clauses.append("action LIKE ? ESCAPE '\\'")
+            escaped = self.action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(escaped + "%")
+        if self.since:
+            clauses.append("at >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("at < ?")
+            params.append(self.until)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def entries(archive: Archive, filters: AuditFilters, limit: int = 100, offset: int = 0
+            ) -> tuple[list[dict[str, Any]], int]:
+    """A page of audit entries, newest first, and the total matching."""
+    where, params = filters.where()
+    total = int(archive.scalar(f"SELECT count(*) FROM audit_log{where}", params))  # noqa: S608
+    rows = archive.query(f"SELECT * FROM audit_log{where} ORDER BY id DESC "  # noqa: S608
+                         "LIMIT ? OFFSET ?", [*params, limit, offset])
+    return rows, total
+
+
+def iter_entries(archive: Archive, filters: AuditFilters, chunk: int = 1000
+                 ) -> Iterator[dict[str, Any]]:
+    """Every matching entry in chain order, read in chunks so memory stays flat."""
+    where, params = filters.where()
+    last = 0
+    joiner = " AND " if where else " WHERE "
+    while True:
+        rows = archive.query(f"SELECT * FROM audit_log{where}{joiner}id > ? "  # noqa: S608
+                             "ORDER BY id LIMIT ?", [*params, last, chunk])
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1]["id"]

@@ -8,6 +8,7 @@ cycles. Each demo cycle shows the platform's state at that cycle and runs one po
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -118,5 +119,37 @@ def run_demo(folder: Path | None, *, cycles: int, web: bool, host: str, port: in
              f"{check.comments} comments, {check.versions} versions, {check.audit_entries} "
              f"audit entries, verify {'OK' if check.ok else 'FAILED'}")
     if web:
-        echo("The web review queue is not part of this build yet; rerun with --no-web.")
+        serve_demo(config, host, port, echo)
     return totals
+
+
+def demo_logins(config: Config) -> dict[str, tuple[str, str]]:
+    """One account per role with a fresh random password: {username: (role, password)}."""
+    from moderator.users import add_user, set_password
+
+    logins = {"moderator": "moderator", "records": "records", "admin": "admin"}
+    made: dict[str, tuple[str, str]] = {}
+    with Archive.open(config.archive) as archive:
+        for username, role in logins.items():
+            password = secrets.token_urlsafe(12)
+            exists = archive.one("SELECT 1 FROM users WHERE username = ?", [username])
+            if exists:
+                set_password(archive, username, password, by="demo")
+            else:
+                add_user(archive, username, role, password, by="demo")
+            made[username] = (role, password)
+    return made
+
+
+def serve_demo(config: Config, host: str, port: int, echo: Echo) -> None:
+    """Serve the review queue on the demo archive until Ctrl-C."""
+    import uvicorn
+
+    from moderator.web import create_app
+
+    logins = demo_logins(config)
+    echo(f"Review queue: http://{host}:{port}/  (Ctrl-C to stop)")
+    for username, (role, password) in logins.items():
+        echo(f"  log in as {username:<10} password {password}   ({role})")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning",
+                server_header=False)

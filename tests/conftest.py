@@ -120,3 +120,88 @@ def city(tmp_path: Path) -> CityPage:
 @pytest.fixture
 def city_config(tmp_path: Path, city: CityPage) -> Config:
     return load_config(write_config(tmp_path))
+
+
+# The web app: a city's queue, its staff, and a logged-in browser-like client -----------------
+
+QUEUE_COMMENTS = [
+    comment("q1", "You are a pathetic idiot, go away", author_id="troll", author_name="Troll"),
+    comment("q2", "What a moron take on the bridge", author_id="troll", author_name="Troll"),
+    comment("q3", "Only a loser would defend this budget", author_name="Critic"),
+    comment("q4", "Stupid plan, stupid council", author_name="Voter"),
+    comment("q5", "The mayor's plan is pathetic", author_name="Neighbour"),
+]
+PASSWORD = "correct horse battery staple"
+STAFF = {"mia": "moderator", "theo": "moderator", "rita": "records", "ada": "admin"}
+
+
+@pytest.fixture(scope="session")
+def queue_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once (password hashing is slow on purpose): the city's archive after one poll,
+    with its staff."""
+    from moderator.scheduler import poll_once
+    from moderator.users import add_user
+
+    folder = tmp_path_factory.mktemp("queue-template")
+    page = CityPage(folder)
+    page.post(*CITY_COMMENTS, *QUEUE_COMMENTS[:4])
+    config = load_config(write_config(folder))
+    poll_once(config, Scorer(load_rules(RULES), KeywordModel()), listeners=())
+    with Archive.open(config.archive) as archive:
+        for name, role in STAFF.items():
+            add_user(archive, name, role, PASSWORD)
+        archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return folder
+
+
+@pytest.fixture
+def city_queue(queue_template: Path, city: CityPage, city_config: Config) -> Config:
+    """The city's page after one poll: 5 review items (harassment), 2 automatic hides, 3
+    comments allowed; staff mia and theo (moderators), rita (records), ada (admin)."""
+    import shutil
+
+    shutil.copyfile(queue_template / "archive.db", city_config.archive)
+    city.post(*CITY_COMMENTS, *QUEUE_COMMENTS[:4])
+    return city_config
+
+
+def login(client, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    """Log in like a browser does; returns the response and sets the session cookie."""
+    page = client.get("/login")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return client.post("/login", data={"username": username, "password": password,
+                                       "csrf_token": token, "next": "/"},
+                       follow_redirects=False)
+
+
+class Staff:
+    """A logged-in member of staff with their own client and CSRF token."""
+
+    def __init__(self, app, username: str) -> None:  # type: ignore[no-untyped-def]
+        from fastapi.testclient import TestClient
+
+        self.client = TestClient(app, raise_server_exceptions=False)
+        self.username = username
+        response = login(self.client, username)
+        assert response.status_code == 303, response.text
+        self.csrf = self.client.get("/api/me").json()["csrf"]
+
+    def get(self, url: str, **kw: Any):  # type: ignore[no-untyped-def]
+        return self.client.get(url, **kw)
+
+    def post(self, url: str, data: dict | None = None, **kw: Any):  # type: ignore[no-untyped-def]
+        return self.client.post(url, data={**(data or {}), "csrf_token": self.csrf},
+                                follow_redirects=False, **kw)
+
+    def api(self, url: str, body: dict | None = None):  # type: ignore[no-untyped-def]
+        return self.client.post(url, json=body or {}, headers={"X-CSRF-Token": self.csrf})
+
+
+@pytest.fixture
+def web(city_queue: Config):  # type: ignore[no-untyped-def]
+    """The web app for the city's archive, and a way to log staff in."""
+    from moderator.web import create_app
+
+    app = create_app(city_queue)
+    app.state.staff = lambda name: Staff(app, name)
+    return app

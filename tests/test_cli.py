@@ -85,3 +85,61 @@ def test_run_stops_cleanly_on_sigterm_after_committing_its_cycle(tmp_path: Path)
     assert "received SIGTERM" in stderr and "daemon stopped" in stderr
     with Archive.open(tmp_path / "archive.db") as archive:
         assert archive.count("comments") == 6
+
+
+def test_demo_serves_the_queue_with_a_printed_login(tmp_path: Path) -> None:
+    import re
+
+    import httpx2
+    from test_browser import free_port
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MODERATOR_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moderator", "demo", "--cycles", "1", "--dir", str(tmp_path),
+         "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        for line in process.stdout:  # type: ignore[union-attr]
+            lines.append(line)
+            if line.strip().startswith("log in as admin"):
+                break
+        text = "".join(lines)
+        assert f"Review queue: http://127.0.0.1:{port}/" in text
+        password = re.search(r"log in as moderator\s+password (\S+)", text).group(1)  # type: ignore[union-attr]
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(50):
+                try:
+                    login_page = client.get("/login")
+                    break
+                except httpx2.ConnectError:
+                    time.sleep(0.1)
+            token = login_page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+            client.post("/login", data={"username": "moderator", "password": password,
+                                        "csrf_token": token})
+            queue = client.get("/api/queue").json()
+        assert queue["total"] > 0 and queue["items"][0]["text"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=15)
+
+
+def test_an_office_manages_staff_accounts_from_the_cli(tmp_path: Path) -> None:
+    config = str(write_config(tmp_path))
+    CityPage(tmp_path).flush()
+    runner = CliRunner(env={"MODERATOR_NEW_PASSWORD": "a long enough password"})
+    added = runner.invoke(cli, ["users", "add", "alice", "--role", "moderator", "-c", config])
+    assert added.exit_code == 0 and added.stdout == "added alice (moderator)\n"
+    duplicate = runner.invoke(cli, ["users", "add", "alice", "--role", "admin", "-c", config])
+    assert duplicate.exit_code == 2
+    assert "user 'alice' already exists; use set-password to change it" in duplicate.output
+    weak = CliRunner(env={"MODERATOR_NEW_PASSWORD": "short"}).invoke(
+        cli, ["users", "add", "bob", "--role", "records", "-c", config])
+    assert weak.exit_code == 2 and "password too short" in weak.output
+    assert runner.invoke(cli, ["users", "set-password", "alice", "-c", config]).exit_code == 0
+    assert runner.invoke(cli, ["users", "disable", "alice", "-c", config]).exit_code == 0
+    listed = runner.invoke(cli, ["users", "list", "-c", config]).stdout
+    assert listed.startswith("alice                moderator  disabled 20")
+    missing = runner.invoke(cli, ["users", "disable", "nobody", "-c", config])
+    assert missing.exit_code == 2 and "no user named 'nobody'" in missing.output

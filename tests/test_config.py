@@ -141,6 +141,14 @@ def test_a_bad_pattern_in_an_agency_rule_is_reported(tmp_path: Path) -> None:
         load_config(path)
 
 
+def test_a_bad_web_setting_is_reported_at_start_up(tmp_path: Path) -> None:
+    from moderator.web import create_app
+
+    config = load_config(write_config(tmp_path, extra="[web]\nsession_hour = 3"))
+    with pytest.raises(ConfigError, match=r"moderator.toml: web.session_hour: unknown setting"):
+        create_app(config)
+
+
 def test_every_setting_is_in_the_example_config_and_the_readme() -> None:
     example = (ROOT / "config" / "moderator.example.toml").read_text()
     readme = (ROOT / "README.md").read_text()

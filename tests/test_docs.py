@@ -22,5 +22,6 @@ def test_the_readme_gives_exactly_the_two_setup_commands() -> None:
     commands = [line for line in block.splitlines() if line and not line.startswith("#")]
     assert len(commands) == 2
     assert commands[0].endswith("moderator demo")
+    assert commands[1] == "bash .ci/run"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert commands[1] in ci
+    assert ".venv/bin/python -m pytest" in ci

@@ -74,7 +74,7 @@ def test_a_review_item_carries_the_rule_and_evidence(city: CityPage, city_config
     with Archive.open(city_config.archive) as archive:
         [item] = queue.pending(archive)
     assert item["rule"] == "harassment" and item["text"].startswith("You are a pathetic")
-    assert json.loads(item["reasons"])[0]["evidence"] == ["pathetic", "idiot"]
+    assert item["reasons"][0]["evidence"] == ["pathetic", "idiot"]
 
 
 def test_an_edit_is_rescored_and_keeps_one_open_review_item(city: CityPage, city_config: Config,

@@ -1,0 +1,115 @@
+"""Commands of the web app and its accounts: serve, users."""
+
+from __future__ import annotations
+
+import click
+
+from moderator import users
+from moderator.archive import Archive
+from moderator.cli import cli, config_option
+from moderator.config import load_config
+
+
+@cli.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--proxy-headers/--no-proxy-headers", default=False, show_default=True,
+              help="Trust X-Forwarded-Proto/For from a reverse proxy on this machine (for "
+              "Secure cookies behind TLS).")
+def serve(config_path: str, host: str, port: int, proxy_headers: bool) -> None:
+    """Serve the review queue, records pages and JSON API.
+
+    Example:
+
+        moderator serve --config moderator.toml --port 8000
+    """
+    import uvicorn
+
+    from moderator.web import create_app
+
+    config = load_config(config_path)
+    with Archive.open(config.archive):
+        pass
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(create_app(config), host=host, port=port, proxy_headers=proxy_headers,
+                forwarded_allow_ips="127.0.0.1", log_level="warning", server_header=False)
+
+
+@cli.group(name="users")
+def users_group() -> None:
+    """Manage staff accounts: moderator, records and admin roles.
+
+    Example:
+
+        moderator users add alice --role moderator
+    """
+
+
+@users_group.command(name="add")
+@config_option
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(users.ROLES), help="What they may do.")
+@click.option("--name", "display_name", default="", help="Display name.")
+@click.password_option(envvar="MODERATOR_NEW_PASSWORD", help="Password (prompted; or "
+                       "$MODERATOR_NEW_PASSWORD).")
+def users_add(config_path: str, username: str, role: str, display_name: str,
+              password: str) -> None:
+    """Add a staff account.
+
+    Example:
+
+        moderator users add alice --role moderator --name "Alice Moreno"
+    """
+    with Archive.open(load_config(config_path).archive) as archive:
+        user = users.add_user(archive, username, role, password, display_name=display_name)
+    click.echo(f"added {user.username} ({user.role})")
+
+
+@users_group.command(name="list")
+@config_option
+def users_list(config_path: str) -> None:
+    """List staff accounts.
+
+    Example:
+
+        moderator users list
+    """
+    with Archive.open(load_config(config_path).archive) as archive:
+        rows = users.list_users(archive)
+    for row in rows:
+        status = f"disabled {row['disabled_at']}" if row["disabled_at"] else "active"
+        click.echo(f"{row['username']:<20} {row['role']:<10} {status}")
+
+
+@users_group.command(name="disable")
+@config_option
+@click.argument("username")
+def users_disable(config_path: str, username: str) -> None:
+    """Disable an account and end its sessions (its history stays).
+
+    Example:
+
+        moderator users disable alice
+    """
+    with Archive.open(load_config(config_path).archive) as archive:
+        users.disable_user(archive, username)
+    click.echo(f"disabled {username}")
+
+
+@users_group.command(name="set-password")
+@config_option
+@click.argument("username")
+@click.password_option(envvar="MODERATOR_NEW_PASSWORD", help="New password (prompted; or "
+                       "$MODERATOR_NEW_PASSWORD).")
+def users_set_password(config_path: str, username: str, password: str) -> None:
+    """Change an account's password and end its sessions.
+
+    Example:
+
+        moderator users set-password alice
+    """
+    with Archive.open(load_config(config_path).archive) as archive:
+        users.set_password(archive, username, password)
+    click.echo(f"password changed for {username}")

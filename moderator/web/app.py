@@ -1,0 +1,159 @@
+"""The web app: moderators' queue, records pages, admin pages and a JSON API, over the library.
+
+One error shape: pages under /api answer ``{"error": {"status": ..., "message": ...}}``, other
+pages render error.html (or redirect to the login page for 401). Every response carries a strict
+Content-Security-Policy: no inline script or style, so text that slipped through escaping still
+could not run.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from moderator import __version__
+from moderator.config import Config
+from moderator.errors import ConfigError, DataError, ModeratorError, NotFound
+
+logger = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def safe_url(value: object) -> str:
+    """Only http(s) links from platform data reach an href; anything else becomes '#'."""
+    if not isinstance(value, str) or len(value) > 2048:
+        return "#"
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return "#"
+    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else "#"
+
+
+def clip(value: object, limit: int = 300) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters.update(safe_url=safe_url, clip=clip, quote=lambda v: quote(str(v), safe=""))
+    env.globals["version"] = __version__
+    return env
+
+
+def query_with(request: Request, **changes: object) -> str:
+    """This page's query string with some parameters replaced (and the flash message dropped)."""
+    params = {k: v for k, v in request.query_params.items() if k != "flash"}
+    params.update({k: str(v) for k, v in changes.items()})
+    return "?" + urlencode(params)
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    session = getattr(request.state, "session", None)
+    context.setdefault("flash", request.query_params.get("flash", "")[:300])
+    html = request.app.state.templates.get_template(name).render(
+        request=request, session=session, user=session.user if session else None,
+        csrf=session.csrf if session else "", agency=request.app.state.config.agency,
+        dry_run=request.app.state.config.dry_run,
+        query_with=lambda **changes: query_with(request, **changes), **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def redirect_back(back: str, message: str, default: str = "/queue") -> Response:
+    """Post/redirect/get to a local page, with a one-line message for the flash bar."""
+    target = back if back.startswith("/") and not back.startswith(("//", "/\\")) else default
+    joiner = "&" if "?" in target else "?"
+    return RedirectResponse(f"{target}{joiner}flash={quote(message[:300], safe='')}", 303)
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+    if status == 401:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+WEB_KEYS: dict[str, type | tuple[type, ...]] = {"secure_cookies": bool,
+                                                "session_hours": (int, float)}
+
+
+def check_web_settings(config: Config) -> dict[str, Any]:
+    """Validate the [web] table at start-up; raises ConfigError naming the key."""
+    web = dict(config.sections.get("web") or {})
+    for key, value in web.items():
+        kind = WEB_KEYS.get(key)
+        if kind is None:
+            raise ConfigError(f"{config.path}: web.{key}: unknown setting; use "
+                              f"{', '.join(sorted(WEB_KEYS))}")
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise ConfigError(f"{config.path}: web.{key}: {value!r} is not valid; see "
+                              "config/moderator.example.toml")
+    if not 0 < float(web.get("session_hours", 12)) <= 24 * 30:
+        raise ConfigError(f"{config.path}: web.session_hours: use a number of hours between 0 "
+                          "and 720")
+    return web
+
+
+def create_app(config: Config) -> FastAPI:
+    """The app for one configuration; routes open the archive per request."""
+    from moderator.web import admin, login, queue
+
+    check_web_settings(config)
+    app = FastAPI(title="moderator", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json")
+    app.state.config = config
+    app.state.templates = templates()
+    app.state.secret = secrets.token_urlsafe(16)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if not request.url.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        return _error(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError) -> Response:
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        return _error(request, 422, f"{where}: {first.get('msg', 'invalid input')}")
+
+    @app.exception_handler(ModeratorError)
+    async def moderator_error(request: Request, error: ModeratorError) -> Response:
+        status = 404 if isinstance(error, NotFound) else 400 if isinstance(error, DataError) \
+            else 500
+        return _error(request, status, str(error))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> Response:
+        logger.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(request, 500, "internal error; the details are in the server log")
+
+    for module in (login, queue, admin):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,137 @@
+"""A moderator works the queue in a real browser (Debian's Chromium, headless) with the keyboard."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from conftest import PASSWORD, CityPage, comment
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from moderator.archive import Archive
+from moderator.scheduler import poll_once
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(web) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The web app on a real port on 127.0.0.1."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(web, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert shutil.which(CHROMIUM), "Chromium is missing: apt-get install chromium (see .ci/run)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("dialog", lambda dialog: pytest.fail(f"a page opened a dialog: {dialog.message}"))
+    yield page
+    context.close()
+
+
+def log_in(page: Page, server: str, username: str = "mia") -> None:
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{server}/queue")
+
+
+def result_of(page: Page, index: int):  # type: ignore[no-untyped-def]
+    return page.locator("article.item").nth(index).locator(".result")
+
+
+def test_a_moderator_works_the_queue_with_the_keyboard(server: str, page: Page, web) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, server)
+    expect(page.locator("article.item")).to_have_count(5)
+    page.keyboard.press("?")
+    expect(page.locator("dialog#help")).to_be_visible()
+    page.keyboard.press("Escape")
+    page.keyboard.press("f")                                   # item 1: keep visible
+    expect(result_of(page, 0)).to_have_text("kept visible")
+    page.keyboard.press("d")                                   # item 2: hide (harassment)
+    expect(result_of(page, 1)).to_have_text("would hide (dry run), citing harassment")
+    page.keyboard.press("e")                                   # item 3: escalate with a note
+    page.keyboard.type("Names a council member; please check")
+    page.keyboard.press("Enter")
+    expect(result_of(page, 2)).to_have_text("escalated to an admin")
+    page.keyboard.press("k")
+    page.keyboard.press("k")
+    page.keyboard.press("u")                                   # undo item 2's hide
+    expect(result_of(page, 1)).to_have_text("undone; unhide requested")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("x")                                   # select items 4 and 5
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.select_option("form#bulk select[name=decision]", "hide")
+    page.select_option("form#bulk select[name=rule]", "harassment")
+    page.click("form#bulk button[type=submit]")
+    expect(page.locator(".flash")).to_have_text("hide: 2 of 2 items")
+    expect(page.locator("article.item")).to_have_count(1)      # the undone item is back
+    with Archive.open(web.state.config.archive) as archive:
+        rows = archive.query("SELECT d.outcome, d.rule, r.status FROM decisions d JOIN "
+                             "review_items r ON r.id = d.review_item WHERE d.actor = 'mia' "
+                             "ORDER BY d.id")
+        assert [(r["outcome"], r["rule"]) for r in rows] == [
+            ("keep", None), ("hide", "harassment"), ("escalate", None), ("unhide", None),
+            ("hide", "harassment"), ("hide", "harassment")]
+        statuses = archive.query("SELECT status, count(*) AS n FROM review_items GROUP BY status")
+        assert {r["status"]: r["n"] for r in statuses} == {"decided": 3, "escalated": 1,
+                                                           "pending": 1}
+        kinds = archive.query("SELECT kind, status FROM actions WHERE requested_by = 'mia' "
+                              "ORDER BY id")
+        assert [(a["kind"], a["status"]) for a in kinds] == [
+            ("hide", "would"), ("unhide", "would"), ("hide", "would"), ("hide", "would")]
+
+
+def test_hostile_comments_stay_inert_in_the_browser(server: str, page: Page, web,  # type: ignore[no-untyped-def]
+                                                    city: CityPage, keyword_scorer) -> None:
+    city.post(comment("x1", "idiot <script>window.pwned = 1; alert(1)</script>",
+                      author_name="<img src=x onerror=\"window.pwned = 2\">"),
+              comment("x2", "stupid <a href=\"javascript:window.pwned=3\">click</a>",
+                      permalink="javascript:window.pwned=4"),
+              comment("x3", "idiot \u202egnol " + "تعليق " * 3000, author_name="\u202eRTL"))
+    poll_once(web.state.config, keyword_scorer, listeners=())
+    log_in(page, server)
+    page.goto(f"{server}/queue?sort=newest")
+    expect(page.locator("article.item", has_text="<script>window.pwned = 1;")).to_have_count(1)
+    expect(page.locator("article.item", has_text="<img src=x onerror=")).to_have_count(1)
+    for link in page.locator("article.item a").all():
+        href = link.get_attribute("href") or ""
+        assert not href.lower().startswith("javascript"), href
+    page.locator("article.item a[target=_blank]").first.click(modifiers=[])
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("script").count() == 1
+    assert page.locator("main img").count() == 0
