@@ -31,7 +31,8 @@ logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 #: Modules whose ``migrations`` set is applied after the core one, in this order.
-SCHEMA_MODULES: tuple[str, ...] = ("moderator.users", "moderator.moderation")
+SCHEMA_MODULES: tuple[str, ...] = ("moderator.users", "moderator.moderation",
+                                   "moderator.alerts")
 
 migrations = Migrations("moderator.archive")
 

@@ -284,12 +284,30 @@ def load_rules(path: Path, thresholds: dict[str, Any] | None = None,
                     url=str(data.get("url", "")), published=str(data.get("published", "")))
 
 
+#: Every secret read so far, so log handlers can blank them out if one ever slips into a message.
+KNOWN_SECRETS: set[str] = set()
+
+
+def redact(text: str) -> str:
+    """``text`` with every known secret replaced by ``[redacted]``."""
+    for secret in KNOWN_SECRETS:
+        if secret in text:
+            text = text.replace(secret, "[redacted]")
+    return text
+
+
+def _remember(secret: str | None) -> str | None:
+    if secret and len(secret) >= 8:
+        KNOWN_SECRETS.add(secret)
+    return secret
+
+
 def read_secret(env_name: str, file_name: str = "", *, base: Path | None = None) -> str | None:
     """A secret from ``$NAME``, else the file named by ``$NAME_FILE``, else ``file_name``."""
     if env_name:
         value = os.environ.get(env_name)
         if value:
-            return value.strip()
+            return _remember(value.strip())
         file_from_env = os.environ.get(f"{env_name}_FILE")
         if file_from_env:
             file_name = file_from_env
@@ -298,7 +316,7 @@ def read_secret(env_name: str, file_name: str = "", *, base: Path | None = None)
         if base is not None and not path.is_absolute():
             path = base / path
         try:
-            return path.read_text(encoding="utf-8").strip() or None
+            return _remember(path.read_text(encoding="utf-8").strip() or None)
         except OSError:
             return None
     return None

@@ -18,6 +18,8 @@ from types import FrameType
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from moderator import alerts
+from moderator.alerts import AlertSettings
 from moderator.archive import Archive
 from moderator.classify import Scorer
 from moderator.config import Config, Page
@@ -58,13 +60,15 @@ def poll_once(config: Config, scorer: Scorer, pages: list[Page] | None = None,
 
 
 class Daemon:
-    """Polls every page on its interval until :meth:`stop`."""
+    """Polls every page on its interval, sends alerts, runs nightly jobs, until :meth:`stop`."""
 
     def __init__(self, config: Config, scorer: Scorer,
-                 listeners: tuple[Listener, ...] = (log_report,)) -> None:
+                 listeners: tuple[Listener, ...] = (log_report,),
+                 alert_settings: AlertSettings | None = None) -> None:
         self.config = config
         self.scorer = scorer
         self.listeners = listeners
+        self.alert_settings = alert_settings or alerts.settings(config)
         self.stopping = threading.Event()
         self.scheduler = BackgroundScheduler(
             timezone="UTC",
@@ -78,11 +82,23 @@ class Daemon:
         try:
             with Archive.open(self.config.archive, migrate=False) as archive:
                 report = poll_page(archive, self.config, page, self.scorer)
+                new = alerts.notice(archive, self.config, self.alert_settings, report.urgent)
         except Exception:  # one poisoned cycle must not stop the daemon
             logger.exception("page %s: unexpected error in a poll cycle", page_key)
             return
         for listener in self.listeners:
             listener(report)
+        if new and self.scheduler.running and not self.stopping.is_set():
+            self.scheduler.modify_job("alerts", next_run_time=datetime.now(UTC))
+
+    def send_alerts(self) -> None:
+        """Notice what needs staff now (failing pages, an old queue) and deliver what is due."""
+        try:
+            with Archive.open(self.config.archive, migrate=False) as archive:
+                alerts.notice(archive, self.config, self.alert_settings)
+                alerts.deliver(archive, self.alert_settings, self.config.agency)
+        except Exception:
+            logger.exception("alerts: unexpected error; will try again")
 
     def start(self) -> None:
         with Archive.open(self.config.archive) as archive:
@@ -94,6 +110,8 @@ class Daemon:
                 self.poll, IntervalTrigger(seconds=interval, jitter=min(interval * 0.1, 30)),
                 args=[page.key], id=f"poll:{page.key}", name=f"poll {page.key}",
                 next_run_time=now)
+        self.scheduler.add_job(self.send_alerts, IntervalTrigger(seconds=60), id="alerts",
+                               name="alerts", next_run_time=now)
         self.scheduler.start()
         logger.info("daemon started: %d page(s), dry_run=%s, model %s", len(self.config.pages),
                     self.config.dry_run, self.scorer.version)
@@ -105,8 +123,18 @@ class Daemon:
             self.scheduler.shutdown(wait=True)
         logger.info("daemon stopped")
 
-    def run_until_signal(self) -> None:
-        """Start, then block until SIGTERM or SIGINT, then stop cleanly."""
+    def status(self) -> dict[str, str | None]:
+        """Next run time of each job, for /healthz."""
+        if not self.scheduler.running:
+            return {}
+        return {job.id: job.next_run_time.strftime("%Y-%m-%dT%H:%M:%SZ")
+                if job.next_run_time else None for job in self.scheduler.get_jobs()}
+
+    def run_until_signal(self, also: Callable[[], Callable[[], None]] | None = None) -> None:
+        """Start, then block until SIGTERM or SIGINT, then stop cleanly.
+
+        ``also`` starts something alongside (the web server) and returns how to stop it.
+        """
         requested = threading.Event()
 
         def handle(signum: int, frame: FrameType | None) -> None:
@@ -114,11 +142,16 @@ class Daemon:
             requested.set()
 
         previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGTERM, signal.SIGINT)}
+        stop_also: Callable[[], None] | None = None
         try:
             self.start()
+            if also is not None:
+                stop_also = also()
             while not requested.wait(0.5):
                 pass
         finally:
+            if stop_also is not None:
+                stop_also()
             self.stop()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)

@@ -15,25 +15,34 @@ from typing import Any, TypeVar
 import click
 
 from moderator import __version__
+from moderator.config import redact
 from moderator.errors import ModeratorError
 
 F = TypeVar("F", bound=Callable[..., Any])
-SECRET_WORDS = ("token", "password", "secret", "session", "authorization", "access_token")
+
+
+class TextFormatter(logging.Formatter):
+    """Human-readable lines; any known secret that slipped into a message is blanked out."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for log shippers; secrets blanked out as above."""
+
     def format(self, record: logging.LogRecord) -> str:
         entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
                  "logger": record.name, "message": record.getMessage()}
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
+        return redact(json.dumps(entry, ensure_ascii=False))
 
 
 def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else
-                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+                         TextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -48,7 +57,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except ModeratorError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(redact(f"Error: {error}"), err=True)
             ctx.exit(error.exit_code)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -60,19 +61,69 @@ def poll(config_path: str, once: bool, page_keys: tuple[str, ...]) -> None:
 
 @cli.command()
 @config_option
-def run(config_path: str) -> None:
-    """Run the daemon: poll every page on its interval until SIGTERM or SIGINT.
+@click.option("--web", is_flag=True, help="Also serve the review queue in this process.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Web server address.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Web server port.")
+def run(config_path: str, web: bool, host: str, port: int) -> None:
+    """Run the daemon: poll every page on its interval, send alerts, until SIGTERM or SIGINT.
 
-    The cycle in flight finishes and commits before the process exits.
+    The cycle in flight finishes and commits before the process exits; a restart resumes from
+    the saved cursors.
 
     Example:
 
-        moderator run --config /etc/moderator/moderator.toml
+        moderator run --web --config /etc/moderator/moderator.toml
     """
-    from moderator.scheduler import Daemon
+    from moderator.metrics import Metrics
+    from moderator.scheduler import Daemon, log_report
 
     config = load_config(config_path)
-    Daemon(config, build_scorer(config)).run_until_signal()
+    metrics = Metrics(config.archive)
+    daemon = Daemon(config, build_scorer(config), listeners=(log_report, metrics.observe))
+    also = None
+    if web:
+        from moderator.web import create_app
+        from moderator.web.server import start_in_thread
+
+        app = create_app(config, metrics=metrics, daemon=daemon)
+
+        def also() -> Callable[[], None]:
+            return start_in_thread(app, host, port)
+
+    daemon.run_until_signal(also)
+
+
+@cli.command()
+@config_option
+def status(config_path: str) -> None:
+    """Show each page's polling status and the review queue, as a table.
+
+    Example:
+
+        moderator status --config /etc/moderator/moderator.toml
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from moderator.health import health
+
+    config = load_config(config_path)
+    with Archive.open(config.archive) as archive:
+        report = health(archive)
+    table = Table(title=f"{config.agency}: {report['status']}")
+    for column in ("page", "platform", "status", "last success", "last error", "backoff until"):
+        table.add_column(column)
+    for page in report["pages"]:
+        error = f"{page['last_error_kind']}: {page['last_error']}" if page["last_error"] else ""
+        table.add_row(page["key"], page["platform"], page["status"],
+                      page["last_success_at"] or "never", error[:80],
+                      page["backoff_until"] or "")
+    console = Console()
+    console.print(table)
+    queue = report["queue"]
+    console.print(f"Review queue: {queue['pending']} pending, oldest since "
+                  f"{queue['oldest'] or '-'}; unsent alerts: {report['unsent_alerts']}")
 
 
 @cli.command()

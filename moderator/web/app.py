@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import FastAPI, Request
@@ -24,6 +24,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from moderator import __version__
 from moderator.config import Config
 from moderator.errors import ConfigError, DataError, ModeratorError, NotFound
+
+if TYPE_CHECKING:
+    from moderator.metrics import Metrics
+    from moderator.scheduler import Daemon
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -110,14 +114,19 @@ def check_web_settings(config: Config) -> dict[str, Any]:
     return web
 
 
-def create_app(config: Config) -> FastAPI:
-    """The app for one configuration; routes open the archive per request."""
-    from moderator.web import admin, login, queue
+def create_app(config: Config, *, metrics: Metrics | None = None,
+               daemon: Daemon | None = None) -> FastAPI:
+    """The app for one configuration; routes open the archive per request. With ``metrics``
+    and ``daemon`` (``moderator run --web``) /metrics and /healthz report the daemon too."""
+    from moderator.metrics import Metrics
+    from moderator.web import admin, login, ops, queue
 
     check_web_settings(config)
     app = FastAPI(title="moderator", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
     app.state.config = config
+    app.state.metrics = metrics or Metrics(config.archive)
+    app.state.daemon = daemon
     app.state.templates = templates()
     app.state.secret = secrets.token_urlsafe(16)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -154,6 +163,6 @@ def create_app(config: Config) -> FastAPI:
         logger.exception("unexpected error on %s %s", request.method, request.url.path)
         return _error(request, 500, "internal error; the details are in the server log")
 
-    for module in (login, queue, admin):
+    for module in (login, queue, admin, ops):
         app.include_router(module.router)
     return app
