@@ -33,7 +33,7 @@ HTTP control API (JSON bodies; for a sandbox in another process), under ``/_sand
   alias}``; ``POST /_sandbox/comments/<id>/edit {text}``, ``.../hide {hidden}``,
   ``.../delete``; ``POST /_sandbox/posts/<id>/delete``;
 - ``GET /_sandbox/faults``; ``POST /_sandbox/faults {kind, rate, count, delay_ms, path, api,
-  code, retry_after, seed}`` (kinds in :mod:`.faults`); ``POST /_sandbox/faults/clear``.
+  code, retry_after, after, seed}`` (kinds in :mod:`.faults`); ``POST /_sandbox/faults/clear``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 A :class:`Fault` rule matches requests by API (``graph``, ``x`` or both) and path substring,
 fires with probability ``rate`` (drawn from one seeded generator, so a storm replays exactly),
-at most ``count`` times if given (a burst), after ``delay_ms``. Kinds:
+at most ``count`` times if given (a burst), only after letting ``after`` matching requests
+through (to fail in the middle of a paginated read), after ``delay_ms``. Kinds:
 
 ==============  ==================================================================
 ``throttle``    Graph error ``code`` (4, 17, 32, 613, 80001...) with usage at 100%;
@@ -47,6 +48,7 @@ class Fault:
     api: str = ""
     code: int = 4
     retry_after: int = 60
+    after: int = 0
     fired: int = 0
 
     def __post_init__(self) -> None:
@@ -84,6 +86,9 @@ class Faults:
         with self.lock:
             for rule in list(self.rules):
                 if (rule.api and rule.api != api) or (rule.path and rule.path not in path):
+                    continue
+                if rule.after > 0:
+                    rule.after -= 1
                     continue
                 if rule.rate < 1 and self.rng.random() >= rule.rate:
                     continue
@@ -144,7 +149,9 @@ _ID_SEGMENT = re.compile(r"^(v\d+\.\d+|\d[\d_]*)$")
 
 
 class Stats:
-    """Request counters, for tests that bound how many requests a run may make."""
+    """Request counters, for tests that bound how many requests a run may make: in all, per
+    API, per account (by the token sent, faulted requests included), per answer status, per
+    route (ids replaced by ``{id}``) and per injected fault kind."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -164,7 +171,7 @@ class Stats:
             counts = dict(self.counts)
         out: dict[str, Any] = {"requests": counts.get("requests", 0),
                                "control": counts.get("control", 0)}
-        for group in ("api", "status", "route", "fault"):
+        for group in ("api", "account", "status", "route", "fault"):
             out[group] = {k.split(":", 1)[1]: v for k, v in sorted(counts.items())
                           if k.startswith(group + ":")}
         return out

@@ -70,6 +70,13 @@ class GraphError(Exception):
         return json_reply(self.status, {"error": body}, headers)
 
 
+def _check(specs: list[FieldSpec], kind: str) -> None:
+    for spec in specs:
+        if spec.name not in KNOWN_FIELDS[kind]:
+            raise GraphError(100, "(#100) Tried accessing nonexisting field "
+                             f"({spec.name[:40]}) on node type ({NODE_TYPES[kind]})")
+
+
 def graph_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
@@ -151,8 +158,8 @@ class GraphApi:
             return self._update(kind, node, params)
         if method != "GET":
             raise GraphError(100, "(#100) Unsupported request method")
-        specs = self._fields(params.get("fields") or DEFAULT_FIELDS[kind], kind)
         if len(parts) == 1:
+            specs = self._fields(params.get("fields") or DEFAULT_FIELDS[kind], kind)
             return self._render(kind, node, specs, version, account)
         edge = parts[1]
         if edge not in EDGES[kind]:
@@ -165,6 +172,7 @@ class GraphApi:
             specs = parse_fields(text)
         except FieldSyntaxError as error:
             raise GraphError(100, f"(#100) Syntax error in fields: {error}") from None
+        _check(specs, kind)
         return specs
 
     # edges -------------------------------------------------------------------------------------
@@ -238,11 +246,9 @@ class GraphApi:
 
     def _render(self, kind: str, node: Any, specs: list[FieldSpec], version: str,
                 account: Account) -> dict[str, Any]:
+        _check(specs, kind)
         out: dict[str, Any] = {}
         for spec in specs:
-            if spec.name not in KNOWN_FIELDS[kind]:
-                raise GraphError(100, "(#100) Tried accessing nonexisting field "
-                                 f"({spec.name[:40]}) on node type ({NODE_TYPES[kind]})")
             if spec.name == "media" and kind == "ig_comment":
                 out["media"] = {"id": node.post}
                 continue

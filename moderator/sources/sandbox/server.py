@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from moderator.errors import DataError
 from moderator.sources.sandbox.faults import Fault, Faults, Stats, fault_reply
 from moderator.sources.sandbox.graph import GraphApi
-from moderator.sources.sandbox.state import World
+from moderator.sources.sandbox.state import GRAPH_PLATFORMS, World
 from moderator.sources.sandbox.wire import Reply, json_reply
 from moderator.sources.sandbox.xapi import XApi
 
@@ -25,6 +25,7 @@ MAX_BODY = 1024 * 1024
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "moderator-sandbox"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stalls
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -73,7 +74,14 @@ class App:
             self._send(handler, self.control.handle(method, url.path, body))
             return
         api = "x" if url.path.startswith("/2/") else "graph"
-        self.stats.note(f"api:{api}", f"route:{self.stats.route(method, url.path)}")
+        authorization = handler.headers.get("Authorization", "")
+        if api == "graph" and handler.headers.get("Content-Type", "").startswith(
+                "application/x-www-form-urlencoded"):
+            params.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        token = params.get("access_token") if api == "graph" else authorization[7:]
+        account = self.world.by_token(token, ("x",) if api == "x" else GRAPH_PLATFORMS)
+        self.stats.note(f"api:{api}", f"route:{self.stats.route(method, url.path)}",
+                        f"account:{account.id if account else '(unknown token)'}")
         fault = self.faults.pick(api, url.path)
         if fault is not None:
             self.stats.note(f"fault:{fault.kind}")
@@ -86,14 +94,9 @@ class App:
                 self._send(handler, fault_reply(fault, api))
                 return
         if api == "graph":
-            if handler.headers.get("Content-Type", "").startswith(
-                    "application/x-www-form-urlencoded"):
-                params.update(parse_qsl(body.decode("utf-8", "replace"),
-                                        keep_blank_values=True))
             reply = self.graph.handle(method, url.path, params)
         else:
-            reply = self.x.handle(method, url.path, params, body,
-                                  handler.headers.get("Authorization", ""))
+            reply = self.x.handle(method, url.path, params, body, authorization)
         self._send(handler, reply, truncate=fault is not None and fault.kind == "truncated")
 
     def _send(self, handler: _Handler, reply: Reply, truncate: bool = False) -> None:
@@ -213,13 +216,14 @@ ROUTES = [
     "POST /_sandbox/comments/<id>/edit {text}", "POST /_sandbox/comments/<id>/hide {hidden}",
     "POST /_sandbox/comments/<id>/delete", "POST /_sandbox/posts/<id>/delete",
     "GET /_sandbox/faults", "POST /_sandbox/faults {kind,rate,count,delay_ms,path,api,code,"
-    "retry_after,seed}", "POST /_sandbox/faults/clear", "DELETE /_sandbox/faults",
+    "retry_after,after,seed}", "POST /_sandbox/faults/clear", "DELETE /_sandbox/faults",
 ]
 
 
 def start_server(app: App, host: str, port: int) -> tuple[_Server, threading.Thread]:
     server = _Server((host, port), _Handler)
     server.app = app
-    thread = threading.Thread(target=server.serve_forever, name="sandbox", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="sandbox", daemon=True)
     thread.start()
     return server, thread

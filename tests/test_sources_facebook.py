@@ -1,0 +1,130 @@
+"""A city's Facebook Page read through facebook-sdk over real HTTP from the sandbox platform."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sandbox_city import CityOnline, city_online
+
+from moderator import actions
+from moderator.archive import Archive
+
+
+@pytest.fixture
+def online(tmp_path: Path) -> Iterator[CityOnline]:
+    yield from city_online(tmp_path)
+
+
+def days_ago(days: float) -> str:
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_it_archives_thousands_of_comments_across_many_pages_exactly_once(
+        online: CityOnline, keyword_scorer) -> None:
+    for _ in range(3):
+        online.post_with_comments("city-fb", 1000, replies_every=4)
+    config = online.config("city-fb")
+    first = online.poll(config, "city-fb", keyword_scorer, page_size=25)
+    again = online.poll(config, "city-fb", keyword_scorer, page_size=25)
+    assert (first.error, first.fetched, first.new) == (None, 3000, 3000)
+    assert (again.fetched, again.new, again.edited, again.deleted) == (3000, 0, 0, 0)
+    [counts] = online.rows(config, "SELECT count(*) AS comments, count(DISTINCT comment_id) AS "
+                                   "ids, sum(versions) AS versions, count(parent_id) AS replies "
+                                   "FROM comments")
+    assert counts == {"comments": 3000, "ids": 3000, "versions": 3000, "replies": 750}
+    pages_read = online.box.stats()["route"]["GET /{version}/{id}/comments"]
+    assert pages_read == 2 * 3 * 40
+
+
+def test_the_archive_keeps_author_parent_time_and_permalink(online: CityOnline,
+                                                            keyword_scorer) -> None:
+    post = online.box.add_post(online.account("city-fb"), "Snow emergency tonight")
+    asked = online.box.add_comment(post, "Is my street a snow route?", author_id="u7",
+                                   author_name="Maria Lopez", created="2026-11-20T09:00:00Z")
+    online.box.add_comment(post, "Yes, Elm St is.", author_id="u8", author_name="Tom Becker",
+                           parent=asked)
+    config = online.config("city-fb")
+    online.poll(config, "city-fb", keyword_scorer)
+    rows = online.rows(config, "SELECT comment_id, post_id, parent_id, author_id, author_name, "
+                               "created_at, permalink FROM comments ORDER BY id")
+    assert rows[0]["comment_id"] == asked and rows[0]["post_id"] == post
+    assert rows[0]["author_name"] == "Maria Lopez" and rows[0]["created_at"] == \
+        "2026-11-20T09:00:00Z"
+    assert rows[0]["permalink"].startswith("https://www.facebook.com/")
+    assert rows[1]["parent_id"] == asked and rows[1]["author_id"] == "u8"
+
+
+def test_edits_hides_and_deletions_on_the_page_become_versions(online: CityOnline,
+                                                               keyword_scorer) -> None:
+    post, (edited, hidden, deleted, kept) = online.post_with_comments("city-fb", 4)
+    config = online.config("city-fb")
+    online.poll(config, "city-fb", keyword_scorer)
+    online.box.edit(edited, "Question about the detour, corrected")
+    online.box.hide(hidden)
+    online.box.delete(deleted)
+    report = online.poll(config, "city-fb", keyword_scorer)
+    assert (report.edited, report.visibility, report.deleted) == (1, 1, 1)
+    versions = online.rows(config, "SELECT c.comment_id, v.version, v.text, v.visibility FROM "
+                                   "comment_versions v JOIN comments c ON c.id = v.comment "
+                                   "WHERE v.version = 2")
+    by_id = {row["comment_id"]: row for row in versions}
+    assert by_id[edited]["text"] == "Question about the detour, corrected"
+    assert by_id[hidden]["visibility"] == "hidden"
+    assert by_id[deleted]["visibility"] == "deleted" and by_id[deleted]["text"].startswith(
+        "Question 2")
+    assert kept not in by_id
+
+
+def test_a_threat_is_hidden_on_the_platform_and_a_moderator_can_unhide_it(
+        online: CityOnline, keyword_scorer) -> None:
+    post = online.box.add_post(online.account("city-fb"), "Council meeting tonight")
+    threat = online.box.add_comment(post, "I will hurt the engineer who approved this, watch "
+                                          "your back", author_id="u9", author_name="Angry")
+    critic = online.box.add_comment(post, "The council wasted our money on this plan.",
+                                    author_id="u10", author_name="Critic")
+    config = online.config("city-fb", dry_run=False)
+    report = online.poll(config, "city-fb", keyword_scorer)
+    assert report.sent == 1
+    assert online.box.comment(threat)["hidden"] and not online.box.comment(critic)["hidden"]
+    with Archive.open(config.archive) as archive:
+        row = archive.find_comment("facebook", threat)
+        assert row["visibility"] == "hidden"
+        actions.request(archive, row["id"], "unhide", rule=None, dry_run=False,
+                        requested_by="moderator:ann", at="2026-11-21T10:00:00Z")
+        source = online.source(config, "city-fb")
+        assert actions.run_pending(archive, source, "city-fb").done == 1
+        source.close()
+        assert archive.find_comment("facebook", threat)["visibility"] == "visible"
+    assert not online.box.comment(threat)["hidden"]
+
+
+def test_an_old_post_is_read_again_only_when_the_platform_says_it_changed(
+        online: CityOnline, keyword_scorer) -> None:
+    old, _ = online.post_with_comments("city-fb", 3, created=days_ago(10))
+    online.post_with_comments("city-fb", 2)
+    config = online.config("city-fb")
+    online.poll(config, "city-fb", keyword_scorer)
+    online.box.reset_stats()
+    quiet = online.poll(config, "city-fb", keyword_scorer)
+    assert quiet.fetched == 2
+    assert online.box.stats()["route"]["GET /{version}/{id}/comments"] == 1
+    online.box.add_comment(old, "Late question about the old post", author_id="u3")
+    woken = online.poll(config, "city-fb", keyword_scorer)
+    assert (woken.fetched, woken.new) == (6, 1)
+
+
+def test_a_deleted_recent_post_takes_its_comments_with_it(online: CityOnline,
+                                                          keyword_scorer) -> None:
+    post, ids = online.post_with_comments("city-fb", 3)
+    online.post_with_comments("city-fb", 1)
+    config = online.config("city-fb")
+    online.poll(config, "city-fb", keyword_scorer)
+    online.box.delete(post)
+    report = online.poll(config, "city-fb", keyword_scorer)
+    assert report.deleted == 3
+    gone = online.rows(config, "SELECT comment_id FROM comments WHERE visibility = 'deleted'")
+    assert sorted(r["comment_id"] for r in gone) == sorted(ids)
