@@ -145,7 +145,7 @@ def fault_reply(fault: Fault, api: str) -> Reply:
                             "type": "about:blank", "status": 503})
 
 
-_ID_SEGMENT = re.compile(r"^(v\d+\.\d+|\d[\d_]*)$")
+_ID_SEGMENT = re.compile(r"^(v\d+\.\d+|\d[\d_]{2,})$")
 
 
 class Stats:
