@@ -128,3 +128,18 @@ def test_a_deleted_recent_post_takes_its_comments_with_it(online: CityOnline,
     assert report.deleted == 3
     gone = online.rows(config, "SELECT comment_id FROM comments WHERE visibility = 'deleted'")
     assert sorted(r["comment_id"] for r in gone) == sorted(ids)
+
+
+def test_a_long_history_is_backfilled_over_several_short_polls(online: CityOnline,
+                                                                keyword_scorer) -> None:
+    for age in (30, 20, 10, 5):
+        online.post_with_comments("city-fb", 10, created=days_ago(age))
+    config = online.config("city-fb")
+    polls = [online.poll(config, "city-fb", keyword_scorer, backfill_budget=15)
+             for _ in range(3)]
+    assert [p.new for p in polls] == [20, 20, 0]
+    assert [p.deleted for p in polls] == [0, 0, 0]
+    [cursor] = online.rows(config, "SELECT cursor FROM cursors")
+    assert "backlog" not in cursor["cursor"]
+    assert online.rows(config, "SELECT count(DISTINCT comment_id) AS n FROM comments") == [
+        {"n": 40}]

@@ -1,24 +1,22 @@
 """An Instagram professional account's comments, through facebook-sdk's ``GraphAPI``.
 
 The Instagram Graph API (host graph.facebook.com, Facebook Login tokens): the account's media
-(``/{ig-user-id}/media``), each media's top-level comments (``/{media-id}/comments``) with their
-first replies inline (``replies{...}``), and the rest of the replies from
-``/{comment-id}/replies``. The re-check window works as for Facebook (see
-:mod:`moderator.sources.facebook`): media created within ``recheck_hours`` are re-read whole
-and named complete; older media are re-read only when their ``comments_count`` changed; only
-the newest :data:`TRACKED_MEDIA` are listed after the first poll. Hiding sets ``hide``.
+(``/{ig-user-id}/media`` with ``comments_count``, the change signal), each media's top-level
+comments (``/{media-id}/comments``) with their first replies inline (``replies{...}``), and the
+rest of the replies from ``/{comment-id}/replies``. Which media are read on each poll is decided
+in :mod:`.feed`, as for Facebook. Hiding sets ``hide``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
 
-from moderator.comments import Batch, Post, make_comment, parse_time, to_iso
+from moderator.comments import Batch, Post, make_comment, parse_time
 from moderator.errors import DataError, SourceError
-from moderator.sources.graph import GraphClient, next_cursor
-from moderator.sources.http import Retry, obj
+from moderator.sources.feed import FeedSource
+from moderator.sources.graph import next_cursor
+from moderator.sources.http import obj
 
 if TYPE_CHECKING:
     from moderator.config import Config, Page
@@ -28,53 +26,15 @@ logger = logging.getLogger(__name__)
 MEDIA_FIELDS = "id,caption,timestamp,permalink,comments_count"
 REPLY_FIELDS = "id,text,timestamp,username,from,hidden,parent_id"
 COMMENT_FIELDS = f"{REPLY_FIELDS},replies{{{REPLY_FIELDS}}}"
-TRACKED_MEDIA = 300
 
 
-class InstagramSource:
+class InstagramSource(FeedSource):
     """Reads one professional account; ``fetch`` returns a whole batch or raises SourceError."""
 
     platform = "instagram"
+    cursor_key = "media"
 
-    def __init__(self, page: Page, config: Config, *, retry: Retry | None = None,
-                 page_size: int = 100, tracked_media: int = TRACKED_MEDIA) -> None:
-        self.page = page
-        self.recheck = dt.timedelta(hours=config.recheck_hours)
-        self.tracked_media = tracked_media
-        self.client = GraphClient(page, config, retry=retry, page_size=page_size)
-
-    def fetch(self, cursor: dict[str, Any] | None) -> Batch:
-        """Comments new or changed since ``cursor``; raises SourceError, never half a batch."""
-        self.client.session.reset_usage()
-        known: dict[str, dict[str, Any]] = dict((cursor or {}).get("media") or {})
-        first = cursor is None
-        now = dt.datetime.now(dt.UTC)
-        recent_since = to_iso(now - self.recheck)
-        batch = Batch()
-        listed = self._list_media(first, recent_since)
-        for media in listed:
-            batch.posts.append(media["record"])
-            memory = known.get(media["id"])
-            if first or media["c"] >= recent_since or memory is None or \
-                    memory.get("n") != media["n"]:
-                self._read_comments(media["id"], batch)
-        oldest = min((m["c"] for m in listed), default=None)
-        listed_ids = {m["id"] for m in listed}
-        for media_id, memory in known.items():
-            if media_id not in listed_ids and oldest is not None and \
-                    memory.get("c", "") >= max(oldest, recent_since):
-                batch.complete_posts.add(media_id)
-        remembered = {m["id"]: {"c": m["c"], "n": m["n"]} for m in listed}
-        for media_id, memory in known.items():
-            if media_id not in remembered and media_id not in batch.complete_posts:
-                remembered[media_id] = memory
-        newest = sorted(remembered.items(), key=lambda item: item[1].get("c", ""), reverse=True)
-        keep = max(self.tracked_media, sum(1 for _, m in newest if m.get("c", "") >= recent_since))
-        batch.cursor = {"v": 1, "media": dict(newest[:keep]), "polled_at": to_iso(now)}
-        batch.usage = self.client.session.usage
-        return batch
-
-    def _list_media(self, first: bool, recent_since: str) -> list[dict[str, Any]]:
+    def list_posts(self, whole_history: bool, recent_since: str) -> list[dict[str, Any]]:
         listed: list[dict[str, Any]] = []
         for item in self.client.edge(f"{self.page.account_id}/media", "listing media",
                                      fields=MEDIA_FIELDS):
@@ -88,14 +48,15 @@ class InstagramSource:
             link = item.get("permalink") if isinstance(item.get("permalink"), str) else None
             count = item.get("comments_count")
             listed.append({"id": media_id, "c": created,
-                           "n": count if isinstance(count, int) else None,
+                           "memory": {"c": created,
+                                      "n": count if isinstance(count, int) else None},
                            "record": Post(self.platform, self.page.account_id, media_id,
                                           caption, created or None, link)})
-            if not first and len(listed) >= self.tracked_media and created < recent_since:
+            if self.enough(listed, whole_history, created, recent_since):
                 break
         return listed
 
-    def _read_comments(self, media_id: str, batch: Batch) -> None:
+    def read_comments(self, media_id: str, batch: Batch) -> None:
         complete = True
         what = f"reading comments of media {media_id}"
         for item in self.client.edge(f"{media_id}/comments", what, fields=COMMENT_FIELDS):
@@ -142,9 +103,6 @@ class InstagramSource:
         if result.get("success") is not True:
             raise SourceError(f"page {self.page.key}: {what}: the API did not confirm it",
                               kind="transient")
-
-    def close(self) -> None:
-        self.client.close()
 
 
 def connect(page: Page, config: Config) -> InstagramSource:
