@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import write_config
 from sandbox_city import CityOnline, city_online
 
 from moderator import actions
 from moderator.archive import Archive
+from moderator.config import load_config
+from moderator.scheduler import poll_once
 
 
 @pytest.fixture
@@ -143,3 +149,44 @@ def test_a_long_history_is_backfilled_over_several_short_polls(online: CityOnlin
     assert "backlog" not in cursor["cursor"]
     assert online.rows(config, "SELECT count(DISTINCT comment_id) AS n FROM comments") == [
         {"n": 40}]
+
+
+class HostileGraph(BaseHTTPRequestHandler):
+    """A server speaking the Graph API's shape with junk inside: the connector must cope."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        if "/posts" in self.path:
+            body = {"data": [{"id": "9_1", "created_time": "2026-11-20T09:00:00+0000"}]}
+        else:
+            body = {"data": [42, {"id": "9_1_a", "message": 7},
+                             {"id": "9_1_b", "message": "<script>x</script>", "from": "nobody",
+                              "parent": ["odd"], "is_hidden": "yes"}]}
+        raw = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+
+def test_junk_inside_a_well_formed_answer_is_reported_and_the_rest_archived(
+        tmp_path: Path, keyword_scorer) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), HostileGraph)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    (tmp_path / "t.token").write_text("hostile-token-Pp12")
+    config = load_config(write_config(tmp_path, pages=(
+        '[[pages]]\nkey = "odd"\nplatform = "facebook"\naccount_id = "9"\n'
+        f'token_file = "t.token"\napi_base_url = "http://127.0.0.1:{server.server_port}"\n')))
+    try:
+        [report] = poll_once(config, keyword_scorer, listeners=())
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (report.error, report.new, report.bad_records) == (None, 1, 2)
+    with Archive.open(config.archive) as archive:
+        [row] = archive.query("SELECT comment_id, text, author_id, visibility FROM comments")
+    assert row == {"comment_id": "9_1_b", "text": "<script>x</script>", "author_id": None,
+                   "visibility": "visible"}

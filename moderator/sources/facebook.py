@@ -50,7 +50,7 @@ class FacebookSource(FeedSource):
                 post_id = str(item["id"])
                 created = parse_time(item.get("created_time")) or ""
                 updated = parse_time(item.get("updated_time"))
-            except (KeyError, DataError) as error:
+            except (KeyError, TypeError, AttributeError, DataError) as error:
                 raise SourceError(f"page {self.page.key}: listing posts: a post the API sent "
                                   f"cannot be used ({error})", kind="transient") from None
             record = Post(self.platform, self.page.account_id, post_id, _text(item, "message"),
@@ -68,6 +68,11 @@ class FacebookSource(FeedSource):
         for item in self.client.edge(f"{post_id}/comments", f"reading comments of {post_id}",
                                      fields=COMMENT_FIELDS, filter="stream",
                                      order="chronological"):
+            if not isinstance(item, dict):
+                batch.errors.append(f"page {self.page.key}: a comment on post {post_id} is not "
+                                    "an object")
+                complete = False
+                continue
             author = obj(item.get("from"))
             parent = obj(item.get("parent"))
             hidden = item.get("is_hidden", False)

@@ -84,9 +84,10 @@ class GraphClient:
                               kind="transient")
         return result
 
-    def edge(self, path: str, what: str, **args: Any) -> Iterator[dict[str, Any]]:
-        """Every item of a paged edge, newest page last; follows ``paging.cursors.after`` for
-        as long as the answer has a ``paging.next`` link (we never follow the link itself)."""
+    def edge(self, path: str, what: str, **args: Any) -> Iterator[Any]:
+        """Every item of a paged edge, as sent (callers check each is an object); follows
+        ``paging.cursors.after`` for as long as the answer has a ``paging.next`` link (we never
+        follow the link itself, which carries the token)."""
         args.setdefault("limit", self.page_size)
         seen: set[str] = set()
         for _ in range(MAX_PAGES):
@@ -95,9 +96,7 @@ class GraphClient:
             if not isinstance(data, list):
                 raise SourceError(f"page {self.page.key}: {what}: the answer has no data list",
                                   kind="transient")
-            for item in data:
-                if isinstance(item, dict):
-                    yield item
+            yield from data
             after = next_cursor(result.get("paging"))
             if after is None:
                 return

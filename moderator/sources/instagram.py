@@ -41,7 +41,7 @@ class InstagramSource(FeedSource):
             try:
                 media_id = str(item["id"])
                 created = parse_time(item.get("timestamp")) or ""
-            except (KeyError, DataError) as error:
+            except (KeyError, TypeError, AttributeError, DataError) as error:
                 raise SourceError(f"page {self.page.key}: listing media: a media item the API "
                                   f"sent cannot be used ({error})", kind="transient") from None
             caption = item.get("caption") if isinstance(item.get("caption"), str) else None
@@ -61,8 +61,11 @@ class InstagramSource(FeedSource):
         what = f"reading comments of media {media_id}"
         for item in self.client.edge(f"{media_id}/comments", what, fields=COMMENT_FIELDS):
             complete &= self._add(item, media_id, None, batch)
+            if not isinstance(item, dict):
+                continue
             replies = obj(item.get("replies"))
-            for reply in replies.get("data") or []:
+            inline = replies.get("data")
+            for reply in inline if isinstance(inline, list) else []:
                 complete &= self._add(reply, media_id, item.get("id"), batch)
             after = next_cursor(replies.get("paging"))
             if after is not None and item.get("id"):

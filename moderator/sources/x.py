@@ -125,6 +125,9 @@ class XSource:
         for _ in range(MAX_PAGES):
             result = self._call(what, method, *args, **params,
                                 **({token_name: token} if token else {}))
+            if not isinstance(result.get("data", []), list):
+                raise SourceError(f"page {self.page.key}: {what}: the answer's data is not a "
+                                  "list", kind="transient")
             yield result
             meta = obj(result.get("meta"))
             token = meta.get("next_token") if isinstance(meta.get("next_token"), str) else None
