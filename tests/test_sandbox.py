@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,6 +72,9 @@ def test_x_search_pages_by_next_token_and_respects_since_id(online: CityOnline) 
     newer = requests.get(url, params={**query, "since_id": ids[12]}, headers=auth, timeout=5)
     assert [t["id"] for t in newer.json()["data"]] == [ids[14], ids[13]]
     assert newer.headers["x-rate-limit-remaining"].isdigit()
+    too_old = str((int((time.time() - 8 * 86400) * 1000) - 1288834974657) << 22)
+    stale = requests.get(url, params={**query, "since_id": too_old}, headers=auth, timeout=5)
+    assert stale.status_code == 400 and "since_id" in stale.json()["errors"][0]["parameters"]
     refused = requests.get(url, params=query, headers={"Authorization": "Bearer nope"},
                            timeout=5)
     assert refused.status_code == 401 and refused.json()["title"] == "Unauthorized"

@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from moderator.errors import DataError
-from moderator.sources.sandbox.state import Account, Item, World, now_utc
+from moderator.sources.sandbox.state import TWEPOCH_MS, Account, Item, World, now_utc
 from moderator.sources.sandbox.wire import Reply, decode_cursor, encode_cursor, json_reply
 
 JSON = "application/json; charset=utf-8"
@@ -195,6 +195,10 @@ class XApi:
         if not since_id.isdigit():
             raise invalid("since_id", since_id[:20], "Invalid since_id")
         oldest = now_utc() - SEARCH_WINDOW
+        minted = ((int(since_id) >> 22) + TWEPOCH_MS) / 1000
+        if since_id != "0" and minted < oldest.timestamp():
+            raise invalid("since_id", since_id, "Invalid 'since_id'; 'since_id' must be a "
+                          "tweet id created after the start of the last seven days")
         found = []
         for conversation in conversations:
             for item in self.world.comments_of(conversation):
