@@ -25,7 +25,7 @@ FAULTS: list[tuple[dict[str, Any], str]] = [
     ({"kind": "malformed"}, "transient"),
     ({"kind": "truncated"}, "transient"),
     ({"kind": "disconnect"}, "transient"),
-    ({"kind": "slow", "delay_ms": 400}, "transient"),
+    ({"kind": "slow", "delay_ms": 1500}, "transient"),
     ({"kind": "throttle", "retry_after": 120}, "throttled"),
     ({"kind": "expired_token"}, "auth"),
 ]
@@ -49,7 +49,7 @@ def cursor(online: CityOnline, config: Any, key: str) -> str | None:
 def test_a_fault_mid_read_archives_nothing_and_keeps_the_cursor(
         online: CityOnline, keyword_scorer, key: str, fault: dict[str, Any], kind: str) -> None:
     online.post_with_comments(key, 12)
-    config = online.config(key, extra="api_timeout = 0.2")
+    config = online.config(key, extra="api_timeout = 0.5")
     assert online.poll(config, key, keyword_scorer, page_size=10).new == 12
     before = cursor(online, config, key)
     online.post_with_comments(key, 25)
@@ -87,7 +87,7 @@ def test_a_fault_storm_ends_with_every_comment_archived_once(online: CityOnline,
                                                              keyword_scorer) -> None:
     for _ in range(4):
         online.post_with_comments("city-fb", 30, replies_every=5)
-    config = online.config("city-fb", extra="api_timeout = 0.3")
+    config = online.config("city-fb")
     online.box.add_fault("server_error", rate=0.35, seed=11)
     online.box.add_fault("malformed", rate=0.05)
     source = online.source(config, "city-fb", page_size=7)
