@@ -99,7 +99,10 @@ class Batch:
 
     ``complete_posts`` names posts whose *whole* current comment list is in this batch, and
     ``complete_page`` says the batch is the whole page: an archived comment on such a post (or
-    page) that is missing from the batch has been deleted on the platform.
+    page) that is missing from the batch has been deleted on the platform. ``usage`` is the
+    share (0..1) of the platform's rate limit the fetch saw used. ``visibility_known`` is False
+    when the platform does not say whether a comment is hidden (X): the pipeline then keeps the
+    visibility the archive last recorded instead of reading ``hidden=False`` as "unhidden".
     """
 
     comments: list[Comment] = field(default_factory=list)
@@ -110,6 +113,7 @@ class Batch:
     deleted: set[str] = field(default_factory=set)
     usage: float | None = None
     errors: list[str] = field(default_factory=list)
+    visibility_known: bool = True
 
 
 def _ident(payload: Mapping[str, Any], key: str, *, required: bool, where: str) -> str | None:

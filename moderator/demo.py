@@ -2,12 +2,16 @@
 
 The demo corpus (moderator/data/demo-corpus.jsonl, written for the project) is a timeline of a
 city's pages: posts and comments that appear, are edited, hidden by staff or deleted at given
-cycles. Each demo cycle shows the platform's state at that cycle and runs one poll of every page.
+cycles. The demo serves it from the sandbox platform (:mod:`moderator.sources.sandbox`) on
+127.0.0.1, writes a config whose three pages point their ``api_base_url`` at it, and each demo
+cycle advances the sandbox's timeline and polls every page through the real connectors
+(facebook-sdk for Facebook and Instagram, tweepy for X).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 import tempfile
@@ -17,10 +21,11 @@ from typing import Any
 
 from moderator import audit
 from moderator.archive import Archive
-from moderator.classify import build_scorer
+from moderator.classify import Scorer, build_scorer
 from moderator.config import Config, load_config
 from moderator.paths import data, shipped
 from moderator.pipeline import CycleReport
+from moderator.sources.sandbox import Sandbox
 
 Echo = Callable[[str], None]
 DEMO_PAGES = (
@@ -35,51 +40,40 @@ def load_corpus(path: Path | None = None) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def state_at(corpus: list[dict[str, Any]], cycle: int, platform: str) -> list[dict[str, Any]]:
-    """What the platform shows at ``cycle``: posts, and comments with their current text."""
-    posts = {e["post"]: e for e in corpus if e["kind"] == "post" and e["platform"] == platform}
-    lines: list[dict[str, Any]] = []
-    for post in posts.values():
-        if post.get("cycle", 1) <= cycle:
-            lines.append({"kind": "post", "post_id": post["post"], "text": post["text"],
-                          "platform": platform})
-    for entry in corpus:
-        if entry["kind"] != "comment" or entry["platform"] != platform:
-            continue
-        if entry.get("cycle", 1) > cycle or entry.get("delete", 10**6) <= cycle:
-            continue
-        edit = entry.get("edit")
-        text = edit["text"] if edit and edit["cycle"] <= cycle else entry["text"]
-        lines.append({
-            "platform": platform, "post_id": entry["post"], "comment_id": entry["id"],
-            "parent_id": entry.get("reply_to"), "author_id": entry.get("author_id"),
-            "author_name": entry.get("author"), "text": text,
-            "created_at": f"2026-11-0{min(entry.get('cycle', 1), 9)}T09:00:00Z",
-            "hidden": entry.get("hide", 10**6) <= cycle,
-        })
-    return lines
+def seed_sandbox(box: Sandbox, corpus: list[dict[str, Any]]) -> dict[str, str]:
+    """Add the demo pages to ``box`` and queue the corpus timeline; returns key -> token."""
+    tokens = {}
+    for key, platform, account, name in DEMO_PAGES:
+        tokens[key] = box.add_account(platform, account, name=name, username=name.lstrip("@"))
+    box.load_corpus(corpus, {platform: account for _, platform, account, _ in DEMO_PAGES})
+    return tokens
 
 
-def write_config(folder: Path) -> Path:
-    """A demo moderator.toml and a copy of the shipped conduct rules in ``folder``."""
+def write_secret(path: Path, secret: str) -> None:
+    """Write a token file readable by its owner only (mode 0600, also when it existed)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secret + "\n")
+    os.chmod(path, 0o600)
+
+
+def write_config(folder: Path, api_base_url: str, tokens: dict[str, str]) -> Path:
+    """A demo moderator.toml pointing every page at ``api_base_url``, its token files, and a
+    copy of the shipped conduct rules, in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shipped("config/conduct-rules.toml"), folder / "conduct-rules.toml")
-    pages = "".join(
-        f'\n[[pages]]\nkey = "{key}"\nplatform = "{platform}"\naccount_id = "{account}"\n'
-        f'name = "{name}"\nsource = "jsonl"\npath = "{key}.jsonl"\npoll_interval = 30\n'
-        for key, platform, account, name in DEMO_PAGES)
+    pages = ""
+    for key, platform, account, name in DEMO_PAGES:
+        write_secret(folder / f"{key}.token", tokens[key])
+        pages += (f'\n[[pages]]\nkey = "{key}"\nplatform = "{platform}"\n'
+                  f'account_id = "{account}"\nname = "{name}"\ntoken_file = "{key}.token"\n'
+                  f'api_base_url = "{api_base_url}"\npoll_interval = 30\n')
     config = folder / "moderator.toml"
     config.write_text(
         'agency = "City of Springfield (demo)"\narchive = "moderator.db"\n'
-        'rules = "conduct-rules.toml"\ndry_run = true\n' + pages, encoding="utf-8")
+        'rules = "conduct-rules.toml"\ndry_run = true\napi_timeout = 10\n' + pages,
+        encoding="utf-8")
     return config
-
-
-def show_cycle(corpus: list[dict[str, Any]], folder: Path, cycle: int) -> None:
-    for key, platform, _, _ in DEMO_PAGES:
-        with open(folder / f"{key}.jsonl", "w", encoding="utf-8") as handle:
-            for line in state_at(corpus, cycle, platform):
-                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def summarise(reports: list[CycleReport]) -> dict[str, int]:
@@ -90,18 +84,26 @@ def summarise(reports: list[CycleReport]) -> dict[str, int]:
 def run_demo(folder: Path | None, *, cycles: int, web: bool, host: str, port: int,
              echo: Echo = print) -> dict[str, int]:
     """Run ``cycles`` poll cycles on the demo pages, print what happened, optionally serve."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="moderator-demo-"))
+    with Sandbox() as box:
+        tokens = seed_sandbox(box, load_corpus())
+        config: Config = load_config(write_config(folder, box.url, tokens))
+        scorer = build_scorer(config)
+        echo(f"Demo folder: {folder} (config, archive); sandbox platform at {box.url}; model "
+             f"{scorer.version}; dry run: actions are recorded as 'would hide', nothing is sent")
+        totals = _cycles(box, config, scorer, cycles, echo)
+        if web:
+            serve_demo(config, scorer, host, port, echo)
+    return totals
+
+
+def _cycles(box: Sandbox, config: Config, scorer: Scorer, cycles: int,
+            echo: Echo) -> dict[str, int]:
     from moderator.scheduler import poll_once
 
-    folder = folder or Path(tempfile.mkdtemp(prefix="moderator-demo-"))
-    config_path = write_config(folder)
-    config: Config = load_config(config_path)
-    scorer = build_scorer(config)
-    corpus = load_corpus()
-    echo(f"Demo folder: {folder} (config, archive); model {scorer.version}; dry run: "
-         "actions are recorded as 'would hide', nothing is sent")
     everything: list[CycleReport] = []
     for cycle in range(1, cycles + 1):
-        show_cycle(corpus, folder, cycle)
+        box.advance(cycle)
         reports = poll_once(config, scorer, listeners=())
         everything += reports
         totals = summarise(reports)
@@ -118,8 +120,6 @@ def run_demo(folder: Path | None, *, cycles: int, web: bool, host: str, port: in
              f"{totals['queued']}, acted on {totals['acted']}; archive {config.archive}: "
              f"{check.comments} comments, {check.versions} versions, {check.audit_entries} "
              f"audit entries, verify {'OK' if check.ok else 'FAILED'}")
-    if web:
-        serve_demo(config, host, port, echo)
     return totals
 
 
@@ -141,15 +141,24 @@ def demo_logins(config: Config) -> dict[str, tuple[str, str]]:
     return made
 
 
-def serve_demo(config: Config, host: str, port: int, echo: Echo) -> None:
-    """Serve the review queue on the demo archive until Ctrl-C."""
+def serve_demo(config: Config, scorer: Scorer, host: str, port: int, echo: Echo) -> None:
+    """Serve the review queue on the demo archive, with the daemon polling the sandbox, until
+    Ctrl-C."""
     import uvicorn
 
+    from moderator.metrics import Metrics
+    from moderator.scheduler import Daemon, log_report
     from moderator.web import create_app
 
     logins = demo_logins(config)
+    metrics = Metrics(config.archive)
+    daemon = Daemon(config, scorer, listeners=(log_report, metrics.observe))
     echo(f"Review queue: http://{host}:{port}/  (Ctrl-C to stop)")
     for username, (role, password) in logins.items():
         echo(f"  log in as {username:<10} password {password}   ({role})")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning",
-                server_header=False)
+    daemon.start()
+    try:
+        uvicorn.run(create_app(config, metrics=metrics, daemon=daemon), host=host, port=port,
+                    log_level="warning", server_header=False)
+    finally:
+        daemon.stop()

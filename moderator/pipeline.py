@@ -13,14 +13,15 @@ import logging
 import random
 import sqlite3
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from moderator import actions, audit, queue
 from moderator.archive import Archive
 from moderator.classify import Scorer
-from moderator.comments import utcnow
-from moderator.config import Config, Page
+from moderator.comments import Comment, utcnow
+from moderator.config import Config, Page, read_secret
 from moderator.errors import ArchiveError, SourceError
 from moderator.policy import decide
 from moderator.sources import Source, connect
@@ -47,6 +48,7 @@ class CycleReport:
     skipped: str | None = None
     error: str | None = None
     error_kind: str | None = None
+    usage: float | None = None
     seconds: float = 0.0
     urgent: list[int] = field(default_factory=list)
 
@@ -61,7 +63,10 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
     report = CycleReport(page.key)
     batch = source.fetch(archive.get_cursor(page.key))
     now = now or utcnow()
+    if not batch.visibility_known:
+        batch.comments = keep_archived_visibility(archive, batch.comments)
     report.fetched = len(batch.comments)
+    report.usage = batch.usage
     report.bad_records = len(batch.errors)
     for problem in batch.errors:
         logger.warning("page %s: skipped a record: %s", page.key, problem)
@@ -118,6 +123,36 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
     return report
 
 
+def keep_archived_visibility(archive: Archive, comments: Sequence[Comment]) -> list[Comment]:
+    """``comments`` with the visibility the archive last recorded, for platforms that do not
+    report it (X): a hide we made must not read as an unhide on the next poll."""
+    hidden: set[tuple[str, str]] = set()
+    keys = sorted({(c.platform, c.comment_id) for c in comments})
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        where = " OR ".join("(platform = ? AND comment_id = ?)" for _ in chunk)
+        rows = archive.query(f"SELECT platform, comment_id FROM comments WHERE ({where}) "  # noqa: S608
+                             "AND visibility = 'hidden'", [v for key in chunk for v in key])
+        hidden.update((row["platform"], row["comment_id"]) for row in rows)
+    return [replace(c, hidden=(c.platform, c.comment_id) in hidden) for c in comments]
+
+
+def slowdown_seconds(usage: float, threshold: float, interval: float, maximum: float) -> float:
+    """How long to hold a page back when the platform reports ``usage`` (0..1) of its limit:
+    one extra poll interval at the threshold, growing to five at 100%."""
+    over = min(1.0, max(0.0, (usage - threshold) / max(1e-9, 1.0 - threshold)))
+    return min(maximum, interval * (1 + 4 * over))
+
+
+def with_current_token(config: Config, page: Page) -> Page:
+    """``page`` with its token re-read from the environment or token file, so a rotated token
+    is picked up by a running daemon (and ends a needs_reauth pause) without a restart."""
+    if not page.token_env and not page.token_file:
+        return page
+    token = read_secret(page.token_env, page.token_file, base=config.path.parent)
+    return replace(page, token=token) if token and token != page.token else page
+
+
 def fingerprint(token: str | None) -> str | None:
     """A short hash that tells whether a page's token changed, without storing the token."""
     return hashlib.sha256(token.encode()).hexdigest()[:12] if token else None
@@ -143,6 +178,7 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
     """
     state = archive.page_state(page.key) or {}
     now = utcnow()
+    page = with_current_token(config, page)
     token_id = fingerprint(page.token)
     if state.get("status") == "needs_reauth":
         if state.get("token_fingerprint") == token_id:
@@ -165,8 +201,16 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
     finally:
         if own_source and source is not None:
             source.close()
-    archive.update_page(page.key, status="ok", failures=0, backoff_until=None,
-                        last_poll_at=now, last_success_at=now, token_fingerprint=token_id)
+    fields: dict[str, object] = {"status": "ok", "backoff_until": None}
+    if report.usage is not None and report.usage > config.usage_slowdown:
+        wait = slowdown_seconds(report.usage, config.usage_slowdown, page.poll_interval,
+                                config.max_backoff)
+        fields = {"status": "slowed", "backoff_until": _later(wait)}
+        logger.warning("page %s: the platform reports %.0f%% of its rate limit used (slow-down "
+                       "above %.0f%%); next poll in %.0f s", page.key, report.usage * 100,
+                       config.usage_slowdown * 100, wait)
+    archive.update_page(page.key, failures=0, last_poll_at=now, last_success_at=now,
+                        token_fingerprint=token_id, **fields)
     return report
 
 
