@@ -24,7 +24,7 @@ from moderator.comments import Comment, utcnow
 from moderator.config import Config, Page, read_secret
 from moderator.errors import ArchiveError, SourceError
 from moderator.policy import decide
-from moderator.sources import Source, connect
+from moderator.sources import Source, connect, http
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +192,9 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
         source = source or connect(page, config)
         report = run_cycle(archive, page, source, scorer, dry_run=config.dry_run, now=now)
     except SourceError as error:
+        if http.STOP.is_set():  # cut short so the daemon stops in time: not the page's fault
+            return CycleReport(page.key, error="interrupted: moderator is stopping",
+                               error_kind="interrupted")
         report = CycleReport(page.key, error=str(error), error_kind=error.kind)
         _record_failure(archive, config, page, state, error, token_id, now)
         return report

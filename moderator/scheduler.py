@@ -24,6 +24,7 @@ from moderator.archive import Archive
 from moderator.classify import Scorer
 from moderator.config import Config, Page
 from moderator.pipeline import CycleReport, poll_page, prepare
+from moderator.sources import http
 
 logger = logging.getLogger(__name__)
 
@@ -116,11 +117,22 @@ class Daemon:
         logger.info("daemon started: %d page(s), dry_run=%s, model %s", len(self.config.pages),
                     self.config.dry_run, self.scorer.version)
 
-    def stop(self) -> None:
-        """Let cycles in flight finish and commit, then return."""
+    def stop(self, grace: float = 10.0) -> None:
+        """Let cycles in flight finish and commit, then return.
+
+        A cycle still running after ``grace`` seconds is cut short between two requests and
+        rolled back (its cursor does not move, so the next start fetches it again).
+        """
         self.stopping.set()
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=True)
+        timer = threading.Timer(grace, http.STOP.set)
+        timer.daemon = True
+        timer.start()
+        try:
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=True)
+        finally:
+            timer.cancel()
+            http.STOP.clear()
         logger.info("daemon stopped")
 
     def status(self) -> dict[str, str | None]:

@@ -7,9 +7,7 @@ import hashlib
 import hmac
 import json
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +15,7 @@ import pytest
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from conftest import CityPage, comment, write_config
-from test_browser import free_port
+from conftest import CityPage, Receiver, comment, free_port, write_config
 
 from moderator import alerts
 from moderator.archive import Archive
@@ -71,36 +68,6 @@ def relay(certificates) -> Iterator[tuple[Inbox, int]]:  # type: ignore[no-untyp
     controller.start()
     yield inbox, port
     controller.stop()
-
-
-class Receiver(BaseHTTPRequestHandler):
-    received: list[tuple[dict[str, str], bytes]] = []
-    failures_left = 0
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        if Receiver.failures_left:
-            Receiver.failures_left -= 1
-            self.send_response(503)
-            self.end_headers()
-            return
-        Receiver.received.append((dict(self.headers), body))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def receiver() -> Iterator[int]:
-    Receiver.received = []
-    Receiver.failures_left = 0
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 import uvicorn
-from conftest import PASSWORD, CityPage, comment
+from conftest import PASSWORD, CityPage, comment, free_port
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from moderator.archive import Archive
@@ -19,12 +18,6 @@ from moderator.scheduler import poll_once
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture

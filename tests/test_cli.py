@@ -91,7 +91,7 @@ def test_demo_serves_the_queue_with_a_printed_login(tmp_path: Path) -> None:
     import re
 
     import httpx2
-    from test_browser import free_port
+    from conftest import free_port
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODERATOR_")}

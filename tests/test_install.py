@@ -14,8 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT
-from test_browser import free_port
+from conftest import ROOT, free_port
 
 
 def copy_checkout(target: Path) -> None:

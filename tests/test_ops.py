@@ -92,6 +92,7 @@ def test_a_token_that_slips_into_a_log_message_is_blanked(tmp_path, monkeypatch,
     import logging
 
     from conftest import write_config
+
     from moderator.cli import setup_logging
     from moderator.config import load_config
 

@@ -36,6 +36,15 @@ logger = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 
+#: Set by the daemon when its stop grace period is over: retry waits end at once and no new
+#: request starts, so the cycle in flight fails before it commits (its cursor does not move,
+#: nothing is lost) and the process can exit in time.
+STOP = threading.Event()
+
+
+def interruptible_sleep(seconds: float) -> None:
+    STOP.wait(seconds)
+
 
 @dataclass(frozen=True)
 class Retry:
@@ -55,7 +64,7 @@ class ApiSession(requests.Session):
 
     def __init__(self, real_base: str, base_url: str, timeout: float, *, page_key: str = "",
                  retry: Retry | None = None, secret: str | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = interruptible_sleep) -> None:
         super().__init__()
         self.real_base = real_base.rstrip("/")
         self.base_url = base_url.rstrip("/")
@@ -81,6 +90,8 @@ class ApiSession(requests.Session):
         failures = 0
         while True:
             problem: str
+            if STOP.is_set():
+                raise requests.ConnectionError("moderator is stopping")
             try:
                 self.requests_sent += 1
                 response = super().request(method, url, *args, **kwargs)
