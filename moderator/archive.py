@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 #: Modules whose ``migrations`` set is applied after the core one, in this order.
-SCHEMA_MODULES: tuple[str, ...] = ()
+SCHEMA_MODULES: tuple[str, ...] = ("moderator.records",)
 
 migrations = Migrations("moderator.archive")
 
