@@ -31,7 +31,12 @@ COLUMNS = ("id", "comment", "platform", "comment_id", "page_key", "post_id", "cr
 
 
 def _canonical(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _parsed(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
 
 
 def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
@@ -41,10 +46,11 @@ def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
 
 
 def removed_payload(archive: Archive, comment: int) -> dict[str, Any]:
-    """Everything disposal removes from one comment, in a fixed order.
+    """Everything disposal removes from one comment (JSON columns parsed).
 
-    Its canonical JSON (UTF-8, no spaces, keys in this order) is what ``removed_sha256`` hashes,
-    so whoever holds a transferred copy can recompute it from the package's record.
+    Its canonical JSON (UTF-8, sorted keys, no spaces) is what ``removed_sha256`` hashes, so
+    whoever holds a transferred copy can recompute it from the package's record
+    (:func:`removed_from_record`).
     """
     row = archive.one("SELECT text, author_id, author_name, permalink FROM comments "
                       "WHERE id = ?", [comment]) or {}
@@ -54,16 +60,33 @@ def removed_payload(archive: Archive, comment: int) -> dict[str, Any]:
         "versions": [list(r) for r in archive.db.execute(
             "SELECT version, text FROM comment_versions WHERE comment = ? ORDER BY version",
             [comment])],
-        "scores": [list(r) for r in archive.db.execute(
+        "scores": [[r[0], _parsed(r[1])] for r in archive.db.execute(
             "SELECT id, evidence FROM scores WHERE comment = ? AND evidence IS NOT NULL "
             "ORDER BY id", [comment])],
-        "review_items": [list(r) for r in archive.db.execute(
+        "review_items": [[r[0], _parsed(r[1]), r[2]] for r in archive.db.execute(
             "SELECT id, reasons, note FROM review_items WHERE comment = ? ORDER BY id",
             [comment])],
         "decisions": [list(r) for r in archive.db.execute(
             "SELECT id, note FROM decisions WHERE comment = ? AND note IS NOT NULL ORDER BY id",
             [comment])],
     }
+
+
+def removed_from_record(item: dict[str, Any]) -> dict[str, Any]:
+    """:func:`removed_payload` rebuilt from a JSON Lines export record made before disposal."""
+    return {
+        "comment": [item["text"], item["author_id"], item["author_name"], item["permalink"]],
+        "versions": [[v["version"], v["text"]] for v in item["versions"]],
+        "scores": sorted([s["id"], s["evidence"]] for s in item["scores"]
+                         if s["evidence"] is not None),
+        "review_items": [[r["id"], r["reasons"], r["note"]] for r in item["review_items"]],
+        "decisions": [[d["id"], d["note"]] for d in item["decisions"] if d["note"] is not None],
+    }
+
+
+def removed_sha256(payload: dict[str, Any]) -> str:
+    """The SHA-256 a disposition row records for ``payload``."""
+    return hashlib.sha256(_canonical(payload)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -90,7 +113,7 @@ def dispose(archive: Archive, target: Target, *, actor: str, at: str,
                           "captured_at, versions FROM comments WHERE id = ?", [target.comment])
     if comment is None:
         raise ValueError(target.comment)
-    removed = hashlib.sha256(_canonical(removed_payload(archive, target.comment))).hexdigest()
+    removed = removed_sha256(removed_payload(archive, target.comment))
     versions = json.dumps([list(r) for r in db.execute(
         "SELECT version, hash FROM comment_versions WHERE comment = ? ORDER BY version",
         [target.comment])], separators=(",", ":"))
