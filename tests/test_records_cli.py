@@ -121,3 +121,11 @@ def test_the_audit_log_export_checks_with_the_stdlib_checker(config: Path,
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     bad = subprocess.run([*checker, str(target)], capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "entry 1: content does not match its hash" in bad.stdout
+
+
+def test_a_bad_retention_table_stops_every_records_command_at_start(tmp_path: Path) -> None:
+    path = write_config(tmp_path, extra='[retention]\n[[retention.series]]\nname = "c"\n'
+                                        'period = "forever"\ndisposition = "destroy"\n')
+    result = moderator(path, "records", "search", "x")
+    assert result.exit_code == 2
+    assert "retention.series[0] (c).period: 'forever'" in result.output

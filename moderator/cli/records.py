@@ -54,6 +54,9 @@ def _load(config_path: str, archive_path: str | None, need_config: bool = False
     if archive_path and not need_config and not Path(config_path).exists():
         return Path(archive_path), None
     config = load_config(config_path)
+    from moderator.records.schedule import load_schedule
+
+    load_schedule(config)  # a bad [retention] table is reported at start-up, by every command
     return (Path(archive_path) if archive_path else config.archive), config
 
 

@@ -176,6 +176,22 @@ def _transfer(archive: Archive, schedule: Schedule, now: str, agency: str, actor
     return package.path, package.manifest_sha256
 
 
+def merge_index(archive: Archive, table: str, pages: int = 2000) -> None:
+    """Merge a full-text index into one segment, so removed words leave the index's pages too.
+
+    Done in steps of about ``pages`` pages, each its own short write transaction (FTS5's
+    ``merge`` with a negative count), instead of one long ``optimize`` that would hold the write
+    lock for a minute on a large archive. It stops when a step does no more work.
+    """
+    while True:
+        before = archive.db.conn.total_changes
+        with archive.write() as db:
+            db.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)",  # noqa: S608
+                       [-pages])
+        if archive.db.conn.total_changes - before < 2:
+            return
+
+
 def run_retention(archive: Archive, schedule: Schedule, *, actor: str, agency: str,
                   dry_run: bool = False, now: str | None = None) -> RunReport:
     """Dispose of every comment due at ``now`` that no hold covers; with ``dry_run`` only count.
@@ -214,10 +230,8 @@ def run_retention(archive: Archive, schedule: Schedule, *, actor: str, agency: s
                     report.transferred += target.disposition == "transfer"
                 audit.append_many(archive, entries, at=now)
         if report.disposed:
-            # Merge the index segments so removed words leave the index files, not just its view.
             for table in ("records_fts", "comments_fts"):
-                archive.db.execute(
-                    f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # noqa: S608
+                merge_index(archive, table)
         report.audit_id = audit.append(
             archive, actor, "retention.run", None,
             {"due": report.due, "held": report.held, "disposed": report.disposed,
