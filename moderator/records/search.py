@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -295,11 +295,28 @@ class Results:
         return max(self.offset - self.limit, 0) if self.offset > 0 else None
 
 
+def _materialised(archive: Archive, filters: Filters) -> tuple[str, list[Any]]:
+    """:func:`where`, with the text match computed once into a temporary table.
+
+    The count and the page would otherwise each run the full-text query, the costly part.
+    """
+    text_sql, text_params = _text_condition(filters.text)
+    if not text_sql:
+        return where(archive, filters)
+    db = archive.db.conn
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS search_matches (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.search_matches")
+    db.execute(f"INSERT INTO temp.search_matches SELECT c.id FROM comments c "  # noqa: S608
+               f"WHERE {text_sql}", text_params)
+    rest, params = where(archive, replace(filters, text=""))
+    return f"c.id IN (SELECT id FROM temp.search_matches) AND {rest}", params  # noqa: S608
+
+
 def search(archive: Archive, filters: Filters, *, limit: int = 50, offset: int = 0) -> Results:
     """The comments matching ``filters``, newest first, ``limit`` from ``offset``, and the total."""
     if not 1 <= limit <= 1000 or offset < 0:
         raise DataError("limit must be 1-1000 and offset 0 or more")
-    sql, params = where(archive, filters)
+    sql, params = _materialised(archive, filters)
     total = int(archive.scalar(f"SELECT count(*) FROM comments c WHERE {sql}",  # noqa: S608
                                params))
     columns = ", ".join(f"c.{name}" for name in _HIT_COLUMNS)
