@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 GENESIS = "0" * 64
 #: Modules whose ``migrations`` set is applied after the core one, in this order.
 SCHEMA_MODULES: tuple[str, ...] = ("moderator.users", "moderator.moderation",
-                                   "moderator.alerts")
+                                   "moderator.alerts", "moderator.records")
 
 migrations = Migrations("moderator.archive")
 

@@ -4,6 +4,10 @@ Each entry's hash is SHA-256 over the JSON array
 ``[prev_hash, id, at, actor, action, subject, details]`` (UTF-8, no spaces, ``details`` as the
 stored JSON text), and ``prev_hash`` is the hash of the entry before (64 zeros for the first).
 Anyone can recompute the chain from a copy of the table; docs/archive.md spells it out.
+
+`moderator verify` also covers retention: a version whose text was disposed of cannot be
+rehashed, so it is checked against the hash the disposition log recorded for it, and the
+disposition log's own chain and audit anchors are checked (:mod:`moderator.records.disposition`).
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ class Report:
     audit_entries: int = 0
     versions: int = 0
     comments: int = 0
+    dispositions: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -104,10 +109,18 @@ def _audit_problems(archive: Archive) -> Iterator[Problem]:
         expected_id = entry_id + 1
 
 
+def _disposed(archive: Archive) -> Iterator[tuple[int, int, str]]:
+    from moderator.records.disposition import disposed_versions
+
+    return disposed_versions(archive)
+
+
 def _version_problems(archive: Archive) -> Iterator[Problem]:
     current: dict[str, Any] | None = None
     prev = GENESIS
     number = 0
+    disposed = _disposed(archive)
+    pending = next(disposed, None)
     for row in archive.db.query(
         "SELECT v.id, v.comment, v.version, v.text, v.visibility, v.edited_at, v.seen_at, "
         "v.prev_hash, v.hash, c.platform, c.comment_id FROM comment_versions v "
@@ -124,13 +137,36 @@ def _version_problems(archive: Archive) -> Iterator[Problem]:
         if row["prev_hash"] != prev:
             yield Problem("comment_versions", row["id"], "prev_hash does not match the version "
                           "before")
-        digest = version_hash(row["prev_hash"], row["platform"], row["comment_id"],
-                              row["version"], row["text"], row["visibility"], row["edited_at"],
-                              row["seen_at"])
-        if digest != row["hash"]:
-            yield Problem("comment_versions", row["id"], f"comment {row['comment']} version "
-                          f"{row['version']} does not match its hash")
+        key = (row["comment"], row["version"])
+        while pending is not None and pending[:2] < key:
+            pending = next(disposed, None)
+        if pending is not None and pending[:2] == key:
+            yield from _disposed_version_problems(row, pending[2])
+        else:
+            digest = version_hash(row["prev_hash"], row["platform"], row["comment_id"],
+                                  row["version"], row["text"], row["visibility"],
+                                  row["edited_at"], row["seen_at"])
+            if digest != row["hash"]:
+                yield Problem("comment_versions", row["id"], f"comment {row['comment']} version "
+                              f"{row['version']} does not match its hash")
         prev = row["hash"]
+
+
+def _disposed_version_problems(row: dict[str, Any], recorded: str) -> Iterator[Problem]:
+    """A disposed version: its text is gone, so its hash must be the one recorded at disposal."""
+    if row["hash"] != recorded:
+        yield Problem("comment_versions", row["id"], f"comment {row['comment']} version "
+                      f"{row['version']} differs from the hash the disposition log recorded")
+    if row["text"] is not None:
+        yield Problem("comment_versions", row["id"], f"comment {row['comment']} version "
+                      f"{row['version']} was disposed of but has text again")
+
+
+def _disposition_problems(archive: Archive) -> Iterator[Problem]:
+    from moderator.records.disposition import log_problems
+
+    for problem in log_problems(archive):
+        yield Problem("disposition_log", problem.row, problem.message)
 
 
 def _comment_problems(archive: Archive) -> Iterator[Problem]:
@@ -148,14 +184,18 @@ def _comment_problems(archive: Archive) -> Iterator[Problem]:
 
 
 def verify(archive: Archive) -> Report:
-    """Recompute the audit chain and every version hash; list every mismatch, first first."""
+    """Recompute the audit chain, every version hash (disposed versions against the disposition
+    log) and the disposition log's chain; list every mismatch, first first."""
     report = Report()
     report.problems.extend(_audit_problems(archive))
     report.problems.extend(_version_problems(archive))
     report.problems.extend(_comment_problems(archive))
+    report.problems.extend(_disposition_problems(archive))
     report.audit_entries = archive.count("audit_log")
     report.versions = archive.count("comment_versions")
     report.comments = archive.count("comments")
+    if "disposition_log" in archive.db.table_names():
+        report.dispositions = archive.count("disposition_log")
     return report
 
 

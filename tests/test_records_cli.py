@@ -1,0 +1,131 @@
+"""A records officer's day at the command line: find, show, hold, export, retain, prove."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import CITY_COMMENTS, ROOT, comment, write_config
+from records_data import OLD, hide_under, ingest
+
+from moderator.archive import Archive
+from moderator.cli import cli
+
+RETENTION = ('[retention]\ntransfer_dir = "transfers"\n[[retention.series]]\n'
+             'name = "comments"\nperiod = "2y"\ndisposition = "destroy"\n')
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = write_config(tmp_path, extra=RETENTION)
+    with Archive.open(tmp_path / "archive.db") as archive:
+        archive.register_page("city", "facebook", "city")
+        ingest(archive, *CITY_COMMENTS[:3], at=OLD)
+        ingest(archive, comment("esc", "Evil \x1b[2J\x1b[31mred\u202e text"), at=OLD)
+        ingest(archive, *CITY_COMMENTS[3:], at="2099-01-01T00:00:00Z")
+        hide_under(archive, "c5", "threat")
+    return path
+
+
+def moderator(config: Path, *args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, [*args, "--config", str(config)], input=input)
+
+
+def test_search_lists_matches_with_their_archive_ids(config: Path) -> None:
+    result = moderator(config, "records", "search", "repairs")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 comment(s) match; showing 1-1")
+    assert "When will the Main Street repairs finish?" in result.output
+    listed = moderator(config, "records", "search", "--json", "--rule", "threat")
+    assert [json.loads(line)["comment_id"] for line in listed.output.splitlines()] == ["c5"]
+
+
+def test_hostile_control_characters_never_reach_the_terminal(config: Path) -> None:
+    result = moderator(config, "records", "search", "Evil")
+    assert "Evil" in result.output and "\x1b" not in result.output
+    assert "\u202e" not in result.output
+
+
+def test_show_gives_the_full_history(config: Path) -> None:
+    rowid = json.loads(moderator(config, "records", "search", "--json", "engineer").output)["id"]
+    result = moderator(config, "records", "show", str(rowid))
+    assert result.exit_code == 0, result.output
+    assert "v1 " in result.output and "act:threat by keywords-1" in result.output
+    assert "hide (threat) would" in result.output
+    assert moderator(config, "records", "show", "999").exit_code == 2
+
+
+def test_export_writes_a_package_that_verifies_until_a_byte_changes(config: Path,
+                                                                    tmp_path: Path) -> None:
+    target = tmp_path / "request-114"
+    result = moderator(config, "export", "--format", "bag", "-o", str(target), "--since",
+                       "2023-01-01", "--exporter", "Pat Records")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Exported 7 comment(s) to")
+    ok = CliRunner().invoke(cli, ["export", "verify", str(target)])
+    assert ok.exit_code == 0 and "valid BagIt package (7 comments)" in ok.output
+    index = target / "data" / "index.html"
+    index.write_bytes(index.read_bytes().replace(b"Main Street", b"Main Stre3t"))
+    bad = CliRunner().invoke(cli, ["export", "verify", str(target)])
+    assert bad.exit_code == 1 and "changed: data/index.html" in bad.output
+
+
+def test_holds_are_placed_listed_and_released(config: Path) -> None:
+    added = moderator(config, "hold", "add", "--kind", "request", "--reference", "PRR-114",
+                      "--reason", "Request about repairs", "-q", "repairs", "--by", "Pat")
+    assert added.exit_code == 0, added.output
+    assert "Hold 1 placed (request, PRR-114); it covers 1 comment(s)" in added.output
+    assert "PRR-114" in moderator(config, "hold", "list").output
+    released = moderator(config, "hold", "release", "1", "--note", "answered", "--by", "Pat")
+    assert released.exit_code == 0 and "released by Pat" in released.output
+    assert moderator(config, "hold", "list").output.strip() == "No active holds."
+    assert moderator(config, "hold", "add", "--kind", "legal", "--reference", "X",
+                     "--reason", "y").exit_code == 2
+
+
+def test_retention_dry_run_lists_and_the_real_run_disposes_what_no_hold_covers(
+        config: Path) -> None:
+    moderator(config, "hold", "add", "--kind", "legal", "--reference", "CV-1", "--reason",
+              "suit", "-q", "crews")
+    dry = moderator(config, "retention", "run", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "4 comment(s) due, 1 of them held; 3 would be disposed" in dry.output
+    assert "HELD, kept" in dry.output
+    refused = moderator(config, "retention", "run", input="n\n")
+    assert refused.exit_code == 1
+    done = moderator(config, "retention", "run", "--yes")
+    assert done.exit_code == 0, done.output
+    assert "4 due, 1 held and kept, 3 disposed" in done.output
+    assert "OK:" in moderator(config, "verify").output
+
+
+def test_the_audit_log_export_checks_with_the_stdlib_checker(config: Path,
+                                                             tmp_path: Path) -> None:
+    moderator(config, "hold", "add", "--kind", "legal", "--reference", "CV-1", "--reason",
+              "suit", "--page", "city")
+    moderator(config, "export", "--format", "jsonl", "-o", str(tmp_path / "all.jsonl"))
+    target = tmp_path / "audit.jsonl"
+    result = moderator(config, "audit", "export", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    checker = [sys.executable, "-I", "-S", str(ROOT / "docs" / "check_audit_export.py")]
+    ok = subprocess.run([*checker, str(target)], capture_output=True, text=True, check=False)
+    assert ok.returncode == 0 and ok.stdout.startswith("OK: 2 entries, chain intact")
+    lines = target.read_text(encoding="utf-8").splitlines()
+    entry = json.loads(lines[1])
+    entry["actor"] = "someone else"
+    lines[1] = json.dumps(entry)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = subprocess.run([*checker, str(target)], capture_output=True, text=True, check=False)
+    assert bad.returncode == 1 and "entry 1: content does not match its hash" in bad.stdout
+
+
+def test_a_bad_retention_table_stops_every_records_command_at_start(tmp_path: Path) -> None:
+    path = write_config(tmp_path, extra='[retention]\n[[retention.series]]\nname = "c"\n'
+                                        'period = "forever"\ndisposition = "destroy"\n')
+    result = moderator(path, "records", "search", "x")
+    assert result.exit_code == 2
+    assert "retention.series[0] (c).period: 'forever'" in result.output
