@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from moderator import alerts
@@ -24,6 +25,8 @@ from moderator.archive import Archive
 from moderator.classify import Scorer
 from moderator.config import Config, Page
 from moderator.pipeline import CycleReport, poll_page, prepare
+from moderator.records.retention import run_scheduled
+from moderator.records.schedule import load_schedule
 from moderator.sources import http
 
 logger = logging.getLogger(__name__)
@@ -70,6 +73,7 @@ class Daemon:
         self.scorer = scorer
         self.listeners = listeners
         self.alert_settings = alert_settings or alerts.settings(config)
+        self.retention = load_schedule(config)
         self.stopping = threading.Event()
         self.scheduler = BackgroundScheduler(
             timezone="UTC",
@@ -101,6 +105,15 @@ class Daemon:
         except Exception:
             logger.exception("alerts: unexpected error; will try again")
 
+    def run_retention(self) -> None:
+        """The nightly retention run: disposes what is due, never what a hold covers."""
+        try:
+            report = run_scheduled(self.config)
+            if report is not None:
+                logger.info("retention: %s", report)
+        except Exception:
+            logger.exception("retention: the nightly run failed; it will run again tomorrow")
+
     def start(self) -> None:
         with Archive.open(self.config.archive) as archive:
             prepare(archive, self.config, self.scorer)
@@ -113,6 +126,11 @@ class Daemon:
                 next_run_time=now)
         self.scheduler.add_job(self.send_alerts, IntervalTrigger(seconds=60), id="alerts",
                                name="alerts", next_run_time=now)
+        if self.retention.nightly and self.retention.series:
+            hour, minute = (int(part) for part in self.retention.run_at.split(":"))
+            self.scheduler.add_job(self.run_retention, CronTrigger(hour=hour, minute=minute),
+                                   id="retention", name="nightly retention",
+                                   misfire_grace_time=3600)
         self.scheduler.start()
         logger.info("daemon started: %d page(s), dry_run=%s, model %s", len(self.config.pages),
                     self.config.dry_run, self.scorer.version)

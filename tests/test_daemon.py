@@ -119,3 +119,19 @@ def test_an_expired_token_stops_its_page_and_alerts_once_while_others_go_on(
         assert parks == 3 + 2 * 3
         assert archive.scalar("SELECT count(*) FROM audit_log WHERE action = "
                               "'alert.page_reauth'") == 1
+
+
+def test_the_daemon_schedules_the_nightly_retention_run(online: CityOnline,
+                                                        keyword_scorer) -> None:
+    config = online.config("city-fb", extra=(
+        'api_timeout = 2\n[retention]\nnightly = true\nrun_at = "03:30"\n'
+        '[[retention.series]]\nname = "comments"\nperiod = "2y"\nfrom = "capture"\n'
+        'disposition = "destroy"'))
+    daemon = Daemon(config, keyword_scorer, listeners=())
+    daemon.start()
+    try:
+        jobs = daemon.status()
+    finally:
+        daemon.stop()
+    assert jobs["retention"].endswith("T03:30:00Z")
+    assert {"poll:city-fb", "alerts", "retention"} <= set(jobs)

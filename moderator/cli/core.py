@@ -144,7 +144,7 @@ def verify(config_path: str, archive_path: str | None) -> None:
         report = audit.verify(archive)
     if report.ok:
         click.echo(f"OK: {report.audit_entries} audit entries, {report.comments} comments, "
-                   f"{report.versions} versions verified")
+                   f"{report.versions} versions, {report.dispositions} dispositions verified")
         return
     click.echo(f"FAILED: {len(report.problems)} problem(s); first: {report.problems[0]}",
                err=True)

@@ -119,7 +119,7 @@ def create_app(config: Config, *, metrics: Metrics | None = None,
     """The app for one configuration; routes open the archive per request. With ``metrics``
     and ``daemon`` (``moderator run --web``) /metrics and /healthz report the daemon too."""
     from moderator.metrics import Metrics
-    from moderator.web import admin, login, ops, queue
+    from moderator.web import admin, login, ops, queue, records
 
     check_web_settings(config)
     app = FastAPI(title="moderator", version=__version__, docs_url=None, redoc_url=None,
@@ -163,6 +163,6 @@ def create_app(config: Config, *, metrics: Metrics | None = None,
         logger.exception("unexpected error on %s %s", request.method, request.url.path)
         return _error(request, 500, "internal error; the details are in the server log")
 
-    for module in (login, queue, admin, ops):
+    for module in (login, queue, admin, ops, records):
         app.include_router(module.router)
     return app
