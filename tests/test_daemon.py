@@ -25,11 +25,27 @@ def online(tmp_path: Path) -> Iterator[CityOnline]:
     yield from city_online(tmp_path)
 
 
+STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def no_stray_daemons() -> Iterator[None]:
+    """A failing test must not leave its daemon running."""
+    yield
+    while STARTED:
+        process = STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
 def start_daemon(config_path: Path) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MODERATOR_")}
-    return subprocess.Popen([sys.executable, "-m", "moderator", "run", "--config",
-                             str(config_path)], cwd=ROOT, env=env, stderr=subprocess.PIPE,
-                            text=True)
+    process = subprocess.Popen([sys.executable, "-m", "moderator", "run", "--config",
+                                str(config_path)], cwd=ROOT, env=env, stderr=subprocess.PIPE,
+                               text=True)
+    STARTED.append(process)
+    return process
 
 
 def wait_for_requests(online: CityOnline, count: int, timeout: float = 20) -> None:
