@@ -70,8 +70,9 @@ class Metrics:
         self.registry = CollectorRegistry()
         self.fetched = Counter("moderator_comments_fetched", "Comments fetched from platforms",
                                ["page"], registry=self.registry)
-        self.decisions = Counter("moderator_decisions", "Decisions by the daemon",
-                                 ["outcome"], registry=self.registry)
+        self.decisions = Counter("moderator_decisions", "Decisions by the daemon, by outcome "
+                                 "and the rule cited", ["outcome", "rule"],
+                                 registry=self.registry)
         self.actions = Counter("moderator_platform_actions", "Platform actions sent",
                                ["result"], registry=self.registry)
         self.errors = Counter("moderator_api_errors", "Failed polls by kind of error",
@@ -91,9 +92,8 @@ class Metrics:
             self.errors.labels(report.page, report.error_kind or "unknown").inc()
             return
         self.fetched.labels(report.page).inc(report.fetched)
-        for outcome, count in (("allow", report.allowed), ("review", report.queued),
-                               ("act", report.acted)):
-            self.decisions.labels(outcome).inc(count)
+        for (outcome, rule), count in report.by_rule.items():
+            self.decisions.labels(outcome, rule).inc(count)
         self.actions.labels("done").inc(report.sent)
         self.actions.labels("failed").inc(report.failed_actions)
         self.duration.labels(report.page).observe(report.seconds)

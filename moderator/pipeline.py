@@ -51,6 +51,7 @@ class CycleReport:
     usage: float | None = None
     seconds: float = 0.0
     urgent: list[int] = field(default_factory=list)
+    by_rule: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -94,6 +95,8 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
                 "model_version": scorer.version,
                 "scores": {r: round(s.score, 4) for r, s in scores.items() if s.score > 0},
             }
+            key = (decision.outcome, decision.rule or "")
+            report.by_rule[key] = report.by_rule.get(key, 0) + 1
             if decision.outcome == "allow":
                 report.allowed += 1
             elif decision.outcome == "review":

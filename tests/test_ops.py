@@ -34,14 +34,18 @@ def test_healthz_says_degraded_when_a_page_needs_a_new_token(web) -> None:  # ty
 
 def test_metrics_parse_with_the_prometheus_parser(city_queue) -> None:  # type: ignore[no-untyped-def]
     metrics = Metrics(city_queue.archive)
-    metrics.observe(CycleReport("city", fetched=9, allowed=3, queued=5, acted=1, seconds=0.4))
+    metrics.observe(CycleReport("city", fetched=9, allowed=3, queued=5, acted=1, seconds=0.4,
+                                by_rule={("allow", ""): 3, ("review", "harassment"): 5,
+                                         ("act", "threat"): 1}))
     metrics.observe(CycleReport("city", error="Graph 4", error_kind="throttled"))
     text = TestClient(create_app(city_queue, metrics=metrics)).get("/metrics").text
     families = {f.name: f for f in text_string_to_metric_families(text)}
     samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
                for f in families.values() for s in f.samples}
     assert samples[("moderator_comments_fetched_total", (("page", "city"),))] == 9
-    assert samples[("moderator_decisions_total", (("outcome", "review"),))] == 5
+    assert samples[("moderator_decisions_total", (("outcome", "review"),
+                                                  ("rule", "harassment")))] == 5
+    assert samples[("moderator_decisions_total", (("outcome", "act"), ("rule", "threat")))] == 1
     assert samples[("moderator_api_errors_total", (("kind", "throttled"), ("page", "city")))] == 1
     assert samples[("moderator_queue_depth", (("status", "pending"),))] == 5
     assert samples[("moderator_page_status", (("page", "city"), ("status", "ok")))] == 1
