@@ -112,13 +112,18 @@ def status(config_path: str) -> None:
     with Archive.open(config.archive) as archive:
         report = health(archive)
     table = Table(title=f"{config.agency}: {report['status']}")
-    for column in ("page", "platform", "status", "last success", "last error", "backoff until"):
-        table.add_column(column)
+    table.add_column("page", no_wrap=True)
+    table.add_column("platform")
+    table.add_column("status", no_wrap=True)
+    table.add_column("last success", no_wrap=True)
+    table.add_column("problem (while not ok)", overflow="fold")
     for page in report["pages"]:
-        error = f"{page['last_error_kind']}: {page['last_error']}" if page["last_error"] else ""
+        problem = ""
+        if page["status"] != "ok":
+            until = f"; retry after {page['backoff_until']}" if page["backoff_until"] else ""
+            problem = f"{page['last_error_kind'] or ''}: {page['last_error'] or ''}"[:120] + until
         table.add_row(page["key"], page["platform"], page["status"],
-                      page["last_success_at"] or "never", error[:80],
-                      page["backoff_until"] or "")
+                      page["last_success_at"] or "never", problem)
     console = Console()
     console.print(table)
     queue = report["queue"]
