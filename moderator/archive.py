@@ -202,18 +202,37 @@ def m001_core(db: sqlite_utils.Database) -> None:
                                     create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
+@migrations()
+def m002_attachments(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE comments ADD COLUMN attachment TEXT;
+        ALTER TABLE comment_versions ADD COLUMN attachment TEXT;
+        """
+    )
+
+
 def version_hash(prev_hash: str, platform: str, comment_id: str, version: int,
-                 text: str | None, visibility: str, edited_at: str | None, seen_at: str) -> str:
-    """SHA-256 of one version, chained to the one before (docs/archive.md gives the algorithm)."""
-    payload = json.dumps([prev_hash, platform, comment_id, version, text, visibility, edited_at,
-                          seen_at], ensure_ascii=False, separators=(",", ":"))
+                 text: str | None, visibility: str, edited_at: str | None, seen_at: str,
+                 attachment: str | None = None) -> str:
+    """SHA-256 of one version, chained to the one before (docs/archive.md gives the algorithm).
+
+    A version with an attachment has it as a ninth element; one without has eight, as before
+    attachments were archived, so older hashes stay valid.
+    """
+    fields: list[object] = [prev_hash, platform, comment_id, version, text, visibility,
+                            edited_at, seen_at]
+    if attachment is not None:
+        fields.append(attachment)
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-_EXISTING_SQL = ("SELECT id, platform, comment_id, text, visibility, versions FROM comments "
+_EXISTING_SQL = ("SELECT id, platform, comment_id, text, visibility, versions, attachment "
+                 "FROM comments "
                  "WHERE platform = ? AND comment_id IN ({marks})")
 _COLUMNS = ("id, platform, page_id, post_id, comment_id, parent_id, author_id, author_name, "
-            "text, created_at, edited_at, permalink, visibility, versions")
+            "text, created_at, edited_at, permalink, visibility, versions, attachment")
 
 
 def _row_comment(row: dict[str, Any]) -> Comment:
@@ -222,7 +241,7 @@ def _row_comment(row: dict[str, Any]) -> Comment:
         comment_id=row["comment_id"], text=row["text"] or "", author_id=row["author_id"],
         author_name=row["author_name"], parent_id=row["parent_id"], created_at=row["created_at"],
         edited_at=row["edited_at"], permalink=row["permalink"],
-        hidden=row["visibility"] == "hidden")
+        hidden=row["visibility"] == "hidden", attachment=row["attachment"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,7 +421,8 @@ class Archive:
                 if row is None:
                     result.new.append(self._insert(page_key, comment, seen_at))
                     continue
-                changed_text = row["text"] != comment.text
+                changed_text = (row["text"] != comment.text
+                                or row["attachment"] != comment.attachment)
                 kind = "edited" if changed_text else "visibility"
                 if changed_text or row["visibility"] != comment.visibility:
                     captured = self._new_version(row, comment, comment.text, comment.visibility,
@@ -439,23 +459,24 @@ class Archive:
     def _add_version(self, rowid: int, comment: Comment, version: int, text: str | None,
                      visibility: str, seen_at: str, prev_hash: str) -> None:
         digest = version_hash(prev_hash, comment.platform, comment.comment_id, version, text,
-                              visibility, comment.edited_at, seen_at)
+                              visibility, comment.edited_at, seen_at, comment.attachment)
         self.db.execute(
             "INSERT INTO comment_versions (comment, version, text, visibility, edited_at, "
-            "seen_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [rowid, version, text, visibility, comment.edited_at, seen_at, prev_hash, digest],
+            "seen_at, prev_hash, hash, attachment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [rowid, version, text, visibility, comment.edited_at, seen_at, prev_hash, digest,
+             comment.attachment],
         )
 
     def _insert(self, page_key: str, comment: Comment, seen_at: str) -> Captured:
         cursor = self.db.execute(
             "INSERT INTO comments (platform, page_key, page_id, post_id, comment_id, parent_id, "
             "author_id, author_name, text, created_at, edited_at, captured_at, last_seen_at, "
-            "visibility, permalink, versions) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            "visibility, permalink, versions, attachment) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
             [comment.platform, page_key, comment.page_id, comment.post_id, comment.comment_id,
              comment.parent_id, comment.author_id, comment.author_name, comment.text,
              comment.created_at, comment.edited_at, seen_at, seen_at, comment.visibility,
-             comment.permalink],
+             comment.permalink, comment.attachment],
         )
         rowid = int(cursor.lastrowid or 0)
         self._add_version(rowid, comment, 1, comment.text, comment.visibility, seen_at, GENESIS)
@@ -469,9 +490,9 @@ class Archive:
         self.db.execute(
             "UPDATE comments SET text = ?, visibility = ?, edited_at = coalesce(?, edited_at), "
             "last_seen_at = ?, versions = ?, deleted_at = CASE WHEN ? = 'deleted' THEN ? "
-            "ELSE NULL END WHERE id = ?",
+            "ELSE NULL END, attachment = ?, permalink = coalesce(?, permalink) WHERE id = ?",
             [text, visibility, comment.edited_at, seen_at, version, visibility, seen_at,
-             row["id"]],
+             comment.attachment, comment.permalink, row["id"]],
         )
         return Captured(row["id"], version, comment, kind)
 

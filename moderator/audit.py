@@ -123,7 +123,7 @@ def _version_problems(archive: Archive) -> Iterator[Problem]:
     pending = next(disposed, None)
     for row in archive.db.query(
         "SELECT v.id, v.comment, v.version, v.text, v.visibility, v.edited_at, v.seen_at, "
-        "v.prev_hash, v.hash, c.platform, c.comment_id FROM comment_versions v "
+        "v.prev_hash, v.hash, v.attachment, c.platform, c.comment_id FROM comment_versions v "
         "JOIN comments c ON c.id = v.comment ORDER BY v.comment, v.version"
     ):
         if current is None or row["comment"] != current["comment"]:
@@ -145,7 +145,7 @@ def _version_problems(archive: Archive) -> Iterator[Problem]:
         else:
             digest = version_hash(row["prev_hash"], row["platform"], row["comment_id"],
                                   row["version"], row["text"], row["visibility"],
-                                  row["edited_at"], row["seen_at"])
+                                  row["edited_at"], row["seen_at"], row["attachment"])
             if digest != row["hash"]:
                 yield Problem("comment_versions", row["id"], f"comment {row['comment']} version "
                               f"{row['version']} does not match its hash")
@@ -157,7 +157,7 @@ def _disposed_version_problems(row: dict[str, Any], recorded: str) -> Iterator[P
     if row["hash"] != recorded:
         yield Problem("comment_versions", row["id"], f"comment {row['comment']} version "
                       f"{row['version']} differs from the hash the disposition log recorded")
-    if row["text"] is not None:
+    if row["text"] is not None or row["attachment"] is not None:
         yield Problem("comment_versions", row["id"], f"comment {row['comment']} version "
                       f"{row['version']} was disposed of but has text again")
 

@@ -8,6 +8,7 @@ hostile input. Text is kept whole, however long; only displays truncate it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,6 +76,7 @@ class Comment:
     edited_at: str | None = None
     permalink: str | None = None
     hidden: bool = False
+    attachment: str | None = None
 
     @property
     def visibility(self) -> str:
@@ -154,6 +156,41 @@ def _text(payload: Mapping[str, Any], key: str, *, where: str, limit: int | None
     return clean_text(value)
 
 
+ATTACHMENT_KEYS = ("type", "url", "title", "description", "media_url", "target_url")
+
+
+def attachment_json(value: object, *, where: str = "comment") -> str | None:
+    """A photo, sticker, link or video attached to a comment, as canonical JSON text.
+
+    Accepts the Graph API's attachment object (``type``, ``url``, ``title``, ``description``,
+    ``media.image.src``, ``target.url``) or an already flat mapping; keeps only those fields,
+    each at most 2048 characters. Raises DataError for a value that is not an object.
+    """
+    if value is None or value == "" or value == {}:
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise DataError(f"{where}: 'attachment' is not a JSON object") from None
+    if not isinstance(value, Mapping):
+        raise DataError(f"{where}: 'attachment' must be an object, got {type(value).__name__}")
+    media = value.get("media")
+    image = media.get("image") if isinstance(media, Mapping) else None
+    target = value.get("target")
+    flat = {
+        "type": value.get("type"), "url": value.get("url"), "title": value.get("title"),
+        "description": value.get("description"),
+        "media_url": value.get("media_url") or (image.get("src") if isinstance(image, Mapping)
+                                                 else None),
+        "target_url": value.get("target_url") or (target.get("url")
+                                                  if isinstance(target, Mapping) else None),
+    }
+    kept = {key: clean_text(item)[:2048] for key, item in flat.items()
+            if isinstance(item, str) and item}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False) if kept else None
+
+
 def make_comment(payload: Mapping[str, Any], *, where: str = "comment") -> Comment:
     """Build a Comment from a flat mapping, checking every field.
 
@@ -180,4 +217,5 @@ def make_comment(payload: Mapping[str, Any], *, where: str = "comment") -> Comme
         edited_at=parse_time(payload.get("edited_at"), field_name=f"{where}: edited_at"),
         permalink=_text(payload, "permalink", where=where, limit=2048) or None,
         hidden=hidden,
+        attachment=attachment_json(payload.get("attachment"), where=where),
     )

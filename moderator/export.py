@@ -49,7 +49,7 @@ CHECKSUMS = ("sha256", "sha512")
 CSV_COLUMNS = ("archive_id", "platform", "page_key", "page_id", "post_id", "comment_id",
                "parent_id", "author_id", "author_name", "text", "created_at", "edited_at",
                "captured_at", "last_seen_at", "visibility", "deleted_at", "version_count",
-               "decision", "permalink")
+               "decision", "permalink", "attachment")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _JSON_COLUMNS = {"evidence", "reasons", "versions"}
 #: bagit.make_bag changes the process's working directory while it runs; one bag at a time.
@@ -164,8 +164,8 @@ def write_csv(archive: Archive, selection: Selection, out: IO[str]) -> int:
     """Write a header and one row per comment to the text file ``out``; returns the count."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    columns = ", ".join(["id AS archive_id", *[f"[{c}]" for c in CSV_COLUMNS[1:-3]],
-                         "versions AS version_count", "decision", "permalink"])
+    columns = ", ".join(["id AS archive_id", *[f"[{c}]" for c in CSV_COLUMNS[1:-4]],
+                         "versions AS version_count", "decision", "permalink", "attachment"])
     count = 0
     for ids in _chunks(archive, selection):
         for row in archive.db.execute(f"SELECT {columns} FROM comments "  # noqa: S608

@@ -97,7 +97,8 @@ _ITEM_COLUMNS = (
     "r.id, r.comment, r.version, r.page_key, r.rule, r.score, r.reasons, r.status, r.created_at, "
     "r.claimed_by, r.claimed_until, r.decided_by, r.decided_at, r.decision, r.note, "
     "c.platform, c.post_id, c.comment_id, c.parent_id, c.author_id, c.author_name, c.text, "
-    "c.created_at AS comment_created_at, c.permalink, c.visibility, c.decision AS comment_decision"
+    "c.created_at AS comment_created_at, c.permalink, c.visibility, c.attachment, "
+    "c.decision AS comment_decision"
 )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import CITY_COMMENTS, CityPage, comment
 
@@ -13,6 +15,7 @@ from moderator.archive import Archive
 from moderator.cli import cli
 from moderator.comments import Batch, make_comment
 from moderator.config import Config
+from moderator.errors import DataError
 from moderator.scheduler import poll_once
 
 
@@ -135,3 +138,20 @@ def test_the_archive_is_a_plain_sqlite_file_with_the_documented_tables(fresh_db:
     assert {"comments", "comment_versions", "posts", "pages", "scores", "decisions", "actions",
             "review_items", "audit_log", "model_versions", "cursors"} <= tables
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_changed_attachment_is_a_new_version(fresh_db: Archive) -> None:
+    photo = {"type": "photo", "url": "https://example.org/a.jpg"}
+    fresh_db.ingest("city", batch_of(comment("c1", "look", attachment=photo)))
+    result = fresh_db.ingest("city", batch_of(comment("c1", "look", attachment={
+        "type": "photo", "url": "https://example.org/b.jpg"})))
+    assert len(result.edited) == 1
+    row = fresh_db.find_comment("facebook", "c1")
+    assert [json.loads(v["attachment"])["url"] for v in fresh_db.versions(row["id"])] == [
+        "https://example.org/a.jpg", "https://example.org/b.jpg"]
+    assert audit.verify(fresh_db).ok
+
+
+def test_an_attachment_that_is_not_an_object_is_refused_clearly() -> None:
+    with pytest.raises(DataError, match="'attachment' must be an object, got list"):
+        make_comment(comment("c1", "x", attachment=["a"]))

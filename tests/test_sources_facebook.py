@@ -13,7 +13,7 @@ import pytest
 from conftest import write_config
 from sandbox_city import CityOnline, city_online
 
-from moderator import actions
+from moderator import actions, audit
 from moderator.archive import Archive
 from moderator.config import load_config
 from moderator.scheduler import poll_once
@@ -190,3 +190,23 @@ def test_junk_inside_a_well_formed_answer_is_reported_and_the_rest_archived(
         [row] = archive.query("SELECT comment_id, text, author_id, visibility FROM comments")
     assert row == {"comment_id": "9_1_b", "text": "<script>x</script>", "author_id": None,
                    "visibility": "visible"}
+
+
+def test_a_sticker_or_photo_comment_is_archived_with_its_attachment(online: CityOnline,
+                                                                    keyword_scorer) -> None:
+    post = online.box.add_post(online.account("city-fb"), "Pothole photos welcome")
+    online.box.add_comment(post, "", author_id="u1", author_name="Resident", attachment={
+        "type": "photo", "url": "https://www.facebook.com/photo/?fbid=1",
+        "media": {"image": {"src": "https://scontent.example/p.jpg", "width": 720}},
+        "target": {"id": "1", "url": "https://www.facebook.com/photo/?fbid=1"}})
+    config = online.config("city-fb")
+    online.poll(config, "city-fb", keyword_scorer)
+    [row] = online.rows(config, "SELECT c.text, c.attachment, v.attachment AS archived "
+                        "FROM comments c JOIN comment_versions v ON v.comment = c.id")
+    assert row["text"] == "" and row["attachment"] == row["archived"]
+    assert json.loads(row["attachment"]) == {
+        "type": "photo", "url": "https://www.facebook.com/photo/?fbid=1",
+        "media_url": "https://scontent.example/p.jpg",
+        "target_url": "https://www.facebook.com/photo/?fbid=1"}
+    with Archive.open(config.archive) as archive:
+        assert audit.verify(archive).ok

@@ -257,3 +257,13 @@ def test_hostile_text_and_names_render_inert(web, city: CityPage, keyword_scorer
 def test_the_login_page_works_without_a_session(web) -> None:  # type: ignore[no-untyped-def]
     page = TestClient(web).get("/login")
     assert page.status_code == 200 and 'name="password"' in page.text
+
+
+def test_an_attachment_is_shown_as_a_safe_link(web, city: CityPage, keyword_scorer) -> None:  # type: ignore[no-untyped-def]
+    city.post(comment("a1", "idiot, see this", attachment={
+        "type": "photo", "title": "<b>proof</b>", "url": "javascript:alert(1)",
+        "media": {"image": {"src": "https://cdn.example/proof.jpg"}}}))
+    poll_once(web.state.config, keyword_scorer, listeners=())
+    page = web.state.staff("mia").get(f"/queue/{item_for(web, 'a1')}").text
+    assert "Attachment: photo “<span dir=\"auto\">&lt;b&gt;proof&lt;/b&gt;</span>”" in page
+    assert 'href="https://cdn.example/proof.jpg"' in page and "javascript:alert" not in page

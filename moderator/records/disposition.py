@@ -69,6 +69,9 @@ def removed_payload(archive: Archive, comment: int) -> dict[str, Any]:
         "decisions": [list(r) for r in archive.db.execute(
             "SELECT id, note FROM decisions WHERE comment = ? AND note IS NOT NULL ORDER BY id",
             [comment])],
+        "attachments": [list(r) for r in archive.db.execute(
+            "SELECT version, attachment FROM comment_versions WHERE comment = ? AND attachment "
+            "IS NOT NULL ORDER BY version", [comment])],
     }
 
 
@@ -81,6 +84,8 @@ def removed_from_record(item: dict[str, Any]) -> dict[str, Any]:
                          if s["evidence"] is not None),
         "review_items": [[r["id"], r["reasons"], r["note"]] for r in item["review_items"]],
         "decisions": [[d["id"], d["note"]] for d in item["decisions"] if d["note"] is not None],
+        "attachments": [[v["version"], v["attachment"]] for v in item["versions"]
+                        if v.get("attachment") is not None],
     }
 
 
@@ -133,9 +138,9 @@ def dispose(archive: Archive, target: Target, *, actor: str, at: str,
     db.execute(f"INSERT INTO disposition_log ({', '.join(names)}) "  # noqa: S608
                f"VALUES ({', '.join('?' * len(names))})", [row[n] for n in names])
     db.execute("UPDATE comments SET text = NULL, author_id = NULL, author_name = NULL, "
-               "permalink = NULL WHERE id = ?", [target.comment])
-    db.execute("UPDATE comment_versions SET text = NULL WHERE comment = ? AND text IS NOT NULL",
-               [target.comment])
+               "permalink = NULL, attachment = NULL WHERE id = ?", [target.comment])
+    db.execute("UPDATE comment_versions SET text = NULL, attachment = NULL WHERE comment = ? "
+               "AND (text IS NOT NULL OR attachment IS NOT NULL)", [target.comment])
     db.execute("UPDATE scores SET evidence = NULL WHERE comment = ? AND evidence IS NOT NULL",
                [target.comment])
     db.execute("UPDATE review_items SET reasons = NULL, note = NULL WHERE comment = ?",

@@ -85,6 +85,7 @@ class FacebookSource(FeedSource):
                     "created_at": item.get("created_time"),
                     "permalink": item.get("permalink_url"),
                     "hidden": hidden if isinstance(hidden, bool) else False,
+                    "attachment": item.get("attachment"),
                 }, where=f"page {self.page.key}: comment on post {post_id}"))
             except DataError as error:
                 batch.errors.append(str(error))

@@ -8,6 +8,7 @@ could not run.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from pathlib import Path
@@ -46,6 +47,15 @@ def safe_url(value: object) -> str:
     return value.strip() if parts.scheme in ("http", "https") and parts.netloc else "#"
 
 
+def from_json(value: object) -> dict[str, Any]:
+    """A JSON object stored in the archive, or {} if it is not one (never trusted further)."""
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
 def clip(value: object, limit: int = 300) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= limit else text[:limit] + "…"
@@ -54,7 +64,8 @@ def clip(value: object, limit: int = 300) -> str:
 def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.filters.update(safe_url=safe_url, clip=clip, quote=lambda v: quote(str(v), safe=""))
+    env.filters.update(safe_url=safe_url, clip=clip, quote=lambda v: quote(str(v), safe=""),
+                       from_json=from_json)
     env.globals["version"] = __version__
     return env
 

@@ -100,10 +100,10 @@ class Sandbox:
 
     def add_comment(self, post: str, text: str, *, author_id: str = "", author_name: str = "",
                     parent: str | None = None, hidden: bool = False, created: Any = None,
-                    alias: str | None = None) -> str:
+                    alias: str | None = None, attachment: dict[str, Any] | None = None) -> str:
         return self.world.add_comment(post, text, author_id=author_id, author_name=author_name,
                                       parent=parent, hidden=hidden, created=created,
-                                      alias=alias).id
+                                      alias=alias, attachment=attachment).id
 
     def edit(self, key: str, text: str) -> None:
         self.world.edit(key, text)

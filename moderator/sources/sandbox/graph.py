@@ -309,6 +309,8 @@ class GraphApi:
             return self._render(kind, parent, sub, version, account)
         if name == "parent_id":
             return item.parent
+        if name == "attachment":
+            return item.attachment
         return None
 
     def _update(self, kind: str, node: Any, params: dict[str, str]) -> dict[str, Any]:

@@ -61,6 +61,7 @@ class Item:
     versions: list[str] = field(default_factory=list)
     edited: dt.datetime | None = None
     updated: dt.datetime | None = None
+    attachment: dict[str, Any] | None = None
 
     @property
     def latest_id(self) -> str:
@@ -199,7 +200,7 @@ class World:
 
     def add_comment(self, post: str, text: str, *, author_id: str = "", author_name: str = "",
                     parent: str | None = None, hidden: bool = False, created: Any = None,
-                    alias: str | None = None) -> Item:
+                    alias: str | None = None, attachment: dict[str, Any] | None = None) -> Item:
         with self.lock:
             target = self.resolve(post)
             if target.post is not None:
@@ -214,7 +215,7 @@ class World:
                                                       target.id, at),
                         target.account, text, at, post=target.id, parent=parent_id,
                         author_id=author_id or "0", author_name=author_name, hidden=hidden,
-                        alias=alias, seq=next(self.numbers))
+                        alias=alias, seq=next(self.numbers), attachment=attachment)
             if target.platform == "x":
                 item.versions = [item.id]
             target.updated = max(target.updated or at, at)
