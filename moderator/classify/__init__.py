@@ -96,9 +96,16 @@ class Scorer:
 
 
 def build_scorer(config: object) -> Scorer:
-    """The scorer the daemon uses for ``config``: the configured model, detectors, rules."""
-    from moderator.classify.keywords import KeywordModel
+    """The scorer the daemon uses for ``config``: the shipped model (or the artifact named by
+    ``model``), the exact detectors configured by ``[detectors]``, and the published rules.
+
+    Raises ConfigError for a missing or corrupt artifact or a bad ``[detectors]`` table.
+    """
+    from moderator.classify import detector_config, detectors, model
     from moderator.config import Config
 
-    assert isinstance(config, Config)
-    return Scorer(config.rules, KeywordModel())
+    if not isinstance(config, Config):
+        raise TypeError("build_scorer needs a moderator.config.Config")
+    settings = detector_config.load(config.sections.get("detectors"), config.path)
+    loaded = model.load(config.model or None)
+    return Scorer(config.rules, loaded, detectors.build(settings, config.rules))

@@ -1,0 +1,294 @@
+"""The shipped conduct model: load the skops artifact, score texts, explain scores.
+
+The artifact (models/conduct.skops) holds a scikit-learn ``Pipeline`` of
+:class:`~moderator.classify.features.HashedTextFeatures` and :class:`LinearHeads` (one logistic
+regression per learned rule, Platt-calibrated, stored as one weight matrix so every rule is
+scored by one pass), the sexual-content word list and the training metadata. It is loaded with
+skops and an explicit list of trusted types: nothing in it is unpickled.
+
+Scoring all rules is one gather and one sum per rule over every n-gram occurrence of a batch;
+explanations are computed only for rules that score :data:`EXPLAIN_FROM` or more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+import skops.io as sio
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.pipeline import Pipeline
+
+from moderator.classify import RuleScore, Scores
+from moderator.classify.features import HashedTextFeatures, Occurrences, bigram
+from moderator.errors import ConfigError
+from moderator.paths import shipped
+
+SHIPPED = "models/conduct.skops"
+FORMAT = 1
+#: Types the artifact may contain besides skops' defaults (numpy arrays, dicts, lists...).
+TRUSTED = [
+    "moderator.classify.features.HashedTextFeatures",
+    "moderator.classify.model.LinearHeads",
+    "sklearn.pipeline.Pipeline",
+]
+EXPLAIN_FROM = 0.2
+#: Words never shown as evidence: they carry weight in the model but explain nothing to a person.
+STOPWORDS = frozenset(
+    "a an and are as at be been but by for from had has have he her his i if in into is it its "
+    "me my of on or our she so that the their them there they this to was we were what when "
+    "which who will with would you your".split())
+BATCH = 2048
+
+
+class LinearHeads(ClassifierMixin, BaseEstimator):
+    """Calibrated linear scores for several rules at once.
+
+    ``coef_`` is (features x rules); a rule's probability is
+    ``1 / (1 + exp(a * (x @ coef + intercept) + b))`` (Platt scaling fitted on held-out
+    predictions). It is assembled from per-rule models by :mod:`moderator.classify.training`.
+    """
+
+    def __init__(self, rules: tuple[str, ...] = ()) -> None:
+        self.rules = rules
+
+    def set_fitted(self, coef: np.ndarray, intercept: np.ndarray, a: np.ndarray,
+                   b: np.ndarray) -> LinearHeads:
+        self.coef_ = np.ascontiguousarray(coef, dtype=np.float32)
+        self.intercept_ = np.asarray(intercept, dtype=np.float64)
+        self.calibration_a_ = np.asarray(a, dtype=np.float64)
+        self.calibration_b_ = np.asarray(b, dtype=np.float64)
+        self.classes_ = np.arange(len(self.rules))
+        return self
+
+    def fit(self, X: Any, y: Any = None) -> LinearHeads:  # noqa: N803
+        raise NotImplementedError("LinearHeads is assembled by moderator.classify.training")
+
+    def calibrate(self, margin: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(self.calibration_a_ * margin + self.calibration_b_))
+
+    def predict_proba(self, X: Any) -> np.ndarray:  # noqa: N803
+        """Probability per rule (columns in ``rules`` order) for a feature matrix."""
+        return self.calibrate(np.asarray(X @ self.coef_, dtype=np.float64) + self.intercept_)
+
+
+class ConductModel:
+    """The loaded artifact; see the module docstring. Implements the ``Model`` protocol."""
+
+    kind = "linear"
+
+    def __init__(self, pipeline: Pipeline, lexicon: dict[str, float], meta: dict[str, Any],
+                 sha256: str = "") -> None:
+        self.pipeline = pipeline
+        self.features: HashedTextFeatures = pipeline.named_steps["features"]
+        self.heads: LinearHeads = pipeline.named_steps["heads"]
+        self.rules = tuple(self.heads.rules)
+        self.meta = meta
+        self.sha256 = sha256
+        self.version = f"conduct-{meta.get('release', 'dev')}-{sha256[:8] or 'unsaved'}"
+        self.lexicon = dict(lexicon)
+        self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
+
+    def _hash_lexicon(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Each term's raw word or word-pair hash, computed with the feature code itself."""
+        hashes, weights, terms = [], [], []
+        for term, weight in sorted(self.lexicon.items()):
+            found = self.features.occurrences([term])
+            words = found.raw[found.select(["word"])]
+            if len(words) == 1:
+                hashes.append(words[0])
+            elif len(words) == 2:
+                hashes.append(bigram(words[:1], words[1:])[0])
+            else:
+                raise ConfigError(f"sexual-content term {term!r} must be one or two words")
+            weights.append(weight)
+            terms.append(term)
+        order = np.argsort(np.array(hashes, dtype=np.uint64))
+        return (np.array(hashes, dtype=np.uint64)[order], np.array(weights)[order],
+                [terms[i] for i in order])
+
+    # scoring -----------------------------------------------------------------------------------
+
+    def probabilities(self, found: Occurrences, weight: np.ndarray | None = None) -> np.ndarray:
+        """(texts x learned rules) calibrated probabilities for a batch's occurrences: one
+        sparse (texts x features) by dense (features x rules) product."""
+        if weight is None:
+            weight = self.features.weights(found)
+        shape = (len(found.texts), self.heads.coef_.shape[0])
+        matrix = sp.coo_matrix((weight.astype(np.float32), (found.doc, found.feature)),
+                               shape=shape)
+        margin = np.asarray(matrix @ self.heads.coef_, dtype=np.float64)
+        return self.heads.calibrate(margin + self.heads.intercept_)
+
+    def lexicon_scores(self, found: Occurrences) -> tuple[np.ndarray, dict[int, list[str]]]:
+        rows = found.select(["word", "bigram"])
+        n = len(found.texts)
+        scores = np.zeros(n)
+        evidence: dict[int, list[str]] = {}
+        if not len(self._lexicon_hashes) or not len(rows):
+            return scores, evidence
+        raw = found.raw[rows]
+        hit = np.isin(raw, self._lexicon_hashes)
+        for row in rows[hit]:
+            index = int(np.searchsorted(self._lexicon_hashes, found.raw[row]))
+            doc = int(found.doc[row])
+            term = self._lexicon_terms[index]
+            if term not in evidence.setdefault(doc, []):
+                evidence[doc].append(term)
+                scores[doc] = 1 - (1 - scores[doc]) * (1 - self._lexicon_weights[index])
+        return scores, evidence
+
+    def score_texts(self, texts: Sequence[str]) -> list[Scores]:
+        """One RuleScore per learned rule and for ``sexual``, with evidence words."""
+        results: list[Scores] = []
+        for begin in range(0, len(texts), BATCH):
+            results += self._score_batch(texts[begin:begin + BATCH])
+        return results
+
+    def _score_batch(self, texts: Sequence[str]) -> list[Scores]:
+        found = self.features.occurrences(texts)
+        weight = self.features.weights(found)
+        probs = self.probabilities(found, weight)
+        evidence = self._evidence(found, probs >= EXPLAIN_FROM, weight)
+        sexual, sexual_words = self.lexicon_scores(found)
+        results: list[Scores] = []
+        for doc in range(len(texts)):
+            scores: Scores = {rule: RuleScore(float(probs[doc, column]),
+                                              evidence.get((doc, column), ()))
+                              for column, rule in enumerate(self.rules)}
+            scores["sexual"] = RuleScore(float(sexual[doc]), tuple(sexual_words.get(doc, ())))
+            results.append(scores)
+        return results
+
+    # explanations ------------------------------------------------------------------------------
+
+    def token_contributions(self, found: Occurrences, flagged: np.ndarray,
+                            weight: np.ndarray) -> dict[int, np.ndarray]:
+        """Per rule column with any ``flagged`` text: each word token's share of the linear
+        score (its own features, plus every character n-gram that starts inside it)."""
+        words = found.blocks.get("word")
+        if words is None or not flagged.any():
+            return {}
+        token_doc, token_start = found.doc[words], found.start[words]
+        stride = len(max(found.texts, key=len)) + 8
+        rows = np.flatnonzero(np.asarray(flagged.any(axis=1))[found.doc])
+        token = np.searchsorted(token_doc * stride + token_start,
+                                found.doc[rows] * stride + found.start[rows], side="right") - 1
+        valid = (token >= 0) & (token_doc[np.maximum(token, 0)] == found.doc[rows])
+        rows, token = rows[valid], token[valid]
+        weight = weight[rows]
+        out = {}
+        for column in np.flatnonzero(flagged.any(axis=0)):
+            mine = flagged[found.doc[rows], column]
+            value = weight[mine] * self.heads.coef_[found.feature[rows[mine]], column]
+            out[int(column)] = np.bincount(token[mine], weights=value,
+                                           minlength=len(token_doc))
+        return out
+
+    def _evidence(self, found: Occurrences, flagged: np.ndarray, weight: np.ndarray,
+                  limit: int = 5) -> dict[tuple[int, int], tuple[str, ...]]:
+        """The words with the largest positive contributions, per flagged (text, rule)."""
+        per_token = self.token_contributions(found, flagged, weight)
+        if not per_token:
+            return {}
+        words = found.blocks["word"]
+        token_doc, start, end = found.doc[words], found.start[words], found.end[words]
+        out: dict[tuple[int, int], tuple[str, ...]] = {}
+        for column, values in per_token.items():
+            docs = np.flatnonzero(flagged[:, column])
+            lows = np.searchsorted(token_doc, docs)
+            highs = np.searchsorted(token_doc, docs, side="right")
+            for doc, low, high in zip(docs, lows, highs, strict=True):
+                if high == low:
+                    continue
+                mine = values[low:high]
+                best = float(mine.max())
+                if best <= 0:
+                    continue
+                text, chosen = found.texts[doc], list[str]()
+                for index in np.argsort(-mine, kind="stable")[: limit * 3]:
+                    if mine[index] < best * 0.25 or len(chosen) == limit:
+                        break
+                    word = text[start[low + index]:end[low + index]]
+                    if word not in chosen and word not in STOPWORDS:
+                        chosen.append(word)
+                out[(int(doc), int(column))] = tuple(chosen)
+        return out
+
+    def explain(self, text: str) -> dict[str, list[tuple[str, float]]]:
+        """Every learned rule's word contributions for one text, largest first (for
+        `moderator explain`)."""
+        found = self.features.occurrences([text])
+        per_token = self.token_contributions(found, np.ones((1, len(self.rules)), dtype=bool),
+                                             self.features.weights(found))
+        if not per_token:
+            return {rule: [] for rule in self.rules}
+        words = found.blocks["word"]
+        spans = list(zip(found.start[words], found.end[words], strict=True))
+        out = {}
+        for column, rule in enumerate(self.rules):
+            totals: dict[str, float] = {}
+            for (low, high), value in zip(spans, per_token[column], strict=True):
+                word = found.texts[0][low:high]
+                totals[word] = totals.get(word, 0.0) + float(value)
+            out[rule] = sorted(totals.items(), key=lambda item: -item[1])
+        return out
+
+
+# saving and loading ----------------------------------------------------------------------------
+
+def save(model: ConductModel, path: Path) -> str:
+    """Write the artifact; returns its sha256."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"format": FORMAT, "pipeline": model.pipeline, "lexicon": model.lexicon,
+               "meta": model.meta}
+    sio.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _well_formed(payload: Any) -> bool:
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        return False
+    pipeline = payload.get("pipeline")
+    if not isinstance(pipeline, Pipeline) or [n for n, _ in pipeline.steps] != ["features",
+                                                                               "heads"]:
+        return False
+    features, heads = pipeline.named_steps["features"], pipeline.named_steps["heads"]
+    return (isinstance(features, HashedTextFeatures) and isinstance(heads, LinearHeads)
+            and hasattr(features, "idf_") and hasattr(heads, "coef_")
+            and heads.coef_.shape == (1 << features.bits, len(heads.rules))
+            and isinstance(payload.get("lexicon"), dict) and isinstance(payload.get("meta"), dict))
+
+
+def load(path: str | Path | None = None) -> ConductModel:
+    """Load an artifact (the shipped one when ``path`` is empty); ConfigError when it is missing,
+    corrupt, of another format, or holds any type not in :data:`TRUSTED`."""
+    target = Path(path) if path else shipped(SHIPPED)
+    fix = "set model = \"\" in moderator.toml to use the shipped model, or retrain it " \
+          "with `moderator train`"
+    try:
+        data = target.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{target}: model: cannot read the artifact ({error.strerror}); "
+                          f"{fix}") from None
+    try:
+        untrusted = [t for t in sio.get_untrusted_types(data=data) if t not in TRUSTED]
+        if untrusted:
+            raise ConfigError(f"{target}: model: the artifact contains types that are not "
+                              f"trusted ({', '.join(untrusted[:3])}); {fix}")
+        payload = sio.loads(data, trusted=TRUSTED)
+    except ConfigError:
+        raise
+    except Exception as error:  # skops raises many kinds for a damaged zip or schema
+        raise ConfigError(f"{target}: model: not a readable skops artifact "
+                          f"({type(error).__name__}); {fix}") from None
+    if not _well_formed(payload):
+        raise ConfigError(f"{target}: model: not a moderator conduct model of format {FORMAT}; "
+                          f"{fix}")
+    return ConductModel(payload["pipeline"], payload["lexicon"], payload["meta"],
+                        hashlib.sha256(data).hexdigest())
