@@ -109,6 +109,7 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--model", default=None, help="artifact (default: the shipped one)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline")
     args = parser.parse_args()
 
     before = peak_mb()
@@ -116,6 +117,7 @@ def main() -> None:
     loaded = model.load(args.model)
     load_seconds = time.perf_counter() - started
     rules = load_rules(shipped("config/conduct-rules.toml"))
+    loaded.explain_at({rule.id: rule.review for rule in rules})
     scorer = Scorer(rules, loaded, detectors.build(detector_config.load({}), rules))
     texts = corpus(args.data, args.comments)
     items = comments(texts)
@@ -135,8 +137,9 @@ def main() -> None:
         loaded.score_texts(texts[begin:begin + args.batch])
     model_seconds = time.perf_counter() - model_only
     print(f"model alone: {len(texts) / model_seconds:,.0f} comments/s")
-    if args.data is None or not args.data.is_dir():
-        print("baseline skipped: no training data folder (pass --data shared/data)")
+    if args.no_baseline or args.data is None or not args.data.is_dir():
+        print("baseline skipped" + ("" if args.no_baseline else
+                                    ": no training data folder (pass --data shared/data)"))
         return
     base = baseline(args.data, texts)
     print(f"baseline TF-IDF + logistic regression: fitted in {base['fit_seconds']:.0f} s, "

@@ -14,7 +14,7 @@ from functools import cache
 import pytest
 from conftest import ROOT
 
-from moderator.classify import Scorer, detector_config, detectors, model
+from moderator.classify import Scorer, make_scorer
 from moderator.comments import Comment
 from moderator.config import load_rules
 
@@ -26,8 +26,7 @@ IDENTITY = [c["text"] for c in CASES if c["kind"] == "identity"]
 
 @cache
 def shipped_scorer() -> Scorer:
-    rules = load_rules(ROOT / "config" / "conduct-rules.toml")
-    return Scorer(rules, model.load(), detectors.build(detector_config.load({}), rules))
+    return make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
 
 
 @cache

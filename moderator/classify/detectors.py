@@ -30,12 +30,15 @@ _NUMBERISH = re.compile(r"\d(?:[\s().+-]{0,3}\d){6,}")
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)(\d{3})[- ](?!00)(\d{2})[- ](?!0000)(\d{4})"
                   r"(?![\d-])")
 _CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
-_EMAIL = re.compile(r"\b[\w.+-]{1,64}@([\w-]{1,63}(?:\.[\w-]{1,63})+)\b")
+#: An e-mail address is found from its "@domain" (a literal first character scans fast); the
+#: character before the @ must belong to a local part.
+_EMAIL = re.compile(r"@([\w-]{1,63}(?:\.[\w-]{1,63})+)\b")
+_LOCAL_PART = re.compile(r"[\w.+-]{1,64}$")
 _SUFFIXES = ("street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|way|place|"
              "pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl")
 _ADDRESS = re.compile(r"\b\d{1,6}\s+(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}(?:" + _SUFFIXES
                       + r")\b\.?(?:\s*(?:apt|unit|#)\s*\w+)?", re.IGNORECASE)
-_STREET_WORD = re.compile(r"\b(?:" + _SUFFIXES + r")\b", re.IGNORECASE)
+_ADDRESS_HINT = re.compile(r"\d\s+[A-Za-z]")
 _PRIVATE_CONTEXT = re.compile(
     r"\b(?:lives?|living|home|house|cell|personal|private|wife|husband|ex|kids?|daughter|son|"
     r"girlfriend|boyfriend|his|her|their|ssn|social security|card|cvv|exp|dox\w*|find (?:him|her)"
@@ -45,8 +48,9 @@ _TLDS = ("com", "net", "org", "gov", "edu", "io", "ly", "co", "us", "uk", "biz",
          "de", "fr", "ca", "au", "in", "be", "to", "gd", "at", "cc", "ws", "live", "store", "ai")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b(?:[a-z0-9-]{1,63}\.)+(?:"
                   + "|".join(_TLDS) + r")\b(?:/[^\s<>\"')\]]*)?", re.IGNORECASE)
-#: Cheap substring checks that every link above contains (one of them, in lower case).
-_URL_MARKS = ("://", "www.", *(f".{tld}" for tld in _TLDS))
+#: A cheap test every link above passes: a dot and a known top-level domain (the regular
+#: expression starts with a literal, which the engine scans for quickly).
+_LINK_HINT = re.compile(r"\.(?:" + "|".join(_TLDS) + r")(?![a-z0-9-])", re.IGNORECASE)
 
 
 def _luhn(digits: str) -> bool:
@@ -115,11 +119,15 @@ class PersonalInfoDetector:
                     maybe.append(f"phone number ending {e164[-4:]}")
         if "@" in text:
             for match in _EMAIL.finditer(text):
+                local = _LOCAL_PART.search(text, max(match.start() - 64, 0), match.start())
+                if local is None:
+                    continue
                 domain = match.group(1).lower()
-                if (match.group().lower() not in self.settings.agency_emails
-                        and not self.settings.allowed(domain)):
+                address = (local.group() + match.group()).lower()
+                if address not in self.settings.agency_emails and not self.settings.allowed(
+                        domain):
                     maybe.append(f"e-mail address at {domain}")
-        if numberish or _STREET_WORD.search(text):
+        if _ADDRESS_HINT.search(text):
             for match in _ADDRESS.finditer(text):
                 address = normal_address(match.group())
                 if not any(address.startswith(own) or own.startswith(address)
@@ -144,8 +152,7 @@ class PersonalInfoDetector:
 
 def extract_urls(text: str) -> list[str]:
     """Links in a comment (with or without a scheme)."""
-    lowered = text.lower()
-    if not any(mark in lowered for mark in _URL_MARKS):
+    if "." not in text or not _LINK_HINT.search(text):
         return []
     return [m.group().rstrip(".,;:!?") for m in _URL.finditer(text)]
 

@@ -186,6 +186,7 @@ def evaluate_path(model: Any, path: Path, *, baseline: bool = False) -> list[str
         return lines
     texts, labels = labelled_file(path)
     rules = load_rules(shipped("config/conduct-rules.toml"))
+    model.explain_at({rule.id: rule.review for rule in rules})
     scorer = Scorer(rules, model, detectors.build(detector_config.load({}), rules))
     comments = [Comment("facebook", "eval", "eval", str(i), t) for i, t in enumerate(texts)]
     scores = scorer.score(comments)
@@ -195,3 +196,35 @@ def evaluate_path(model: Any, path: Path, *, baseline: bool = False) -> list[str
         chosen = {"review": rules[rule].review, "act": rules[rule].act}
         lines.append(_format(rule, rule_metrics(y, p, chosen)))
     return lines
+
+
+def explanation_spans(model: Any, text: str, limit: int = 5) -> set[int]:
+    """Character offsets of the words the model's explanation highlights for its highest
+    scoring rule (the words a moderator is shown)."""
+    import re
+
+    from moderator.classify.model import STOPWORDS
+
+    contributions = model.explain(text)
+    scores = model.score_texts([text])[0]
+    rule = max(contributions, key=lambda r: scores[r].score)
+    ranked = [(w, v) for w, v in contributions[rule] if v > 0 and w not in STOPWORDS]
+    if not ranked:
+        return set()
+    chosen = [w for w, v in ranked[:limit] if v >= ranked[0][1] * 0.25]
+    offsets: set[int] = set()
+    for word in chosen:
+        for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.IGNORECASE):
+            offsets.update(range(match.start(), match.end()))
+    return offsets
+
+
+def span_f1(predicted: set[int], gold: set[int]) -> float:
+    """Character-level F1 of one text, as SemEval-2021 Task 5 scores it (1.0 when both are
+    empty)."""
+    if not gold:
+        return 1.0 if not predicted else 0.0
+    if not predicted:
+        return 0.0
+    overlap = len(predicted & gold)
+    return 2 * overlap / (len(predicted) + len(gold))

@@ -37,7 +37,9 @@ TRUSTED = [
     "moderator.classify.model.LinearHeads",
     "sklearn.pipeline.Pipeline",
 ]
-EXPLAIN_FROM = 0.2
+#: Scores at or above which a rule's evidence words are worked out, unless the scorer sets
+#: :attr:`ConductModel.explain_from` to the rules' review thresholds.
+EXPLAIN_FROM = 0.15
 #: Words never shown as evidence: they carry weight in the model but explain nothing to a person.
 STOPWORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his i if in into is it its "
@@ -88,11 +90,15 @@ class ConductModel:
         self.features: HashedTextFeatures = pipeline.named_steps["features"]
         self.heads: LinearHeads = pipeline.named_steps["heads"]
         self.rules = tuple(self.heads.rules)
+        self._coef_by_rule = np.ascontiguousarray(self.heads.coef_.T)  # one rule's weights
         self.meta = meta
         self.sha256 = sha256
         self.version = f"conduct-{meta.get('release', 'dev')}-{sha256[:8] or 'unsaved'}"
         self.lexicon = dict(lexicon)
+        self.explain_from = np.full(len(self.rules), EXPLAIN_FROM)
         self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
+        stop = self.features.occurrences([" ".join(sorted(STOPWORDS))])
+        self._stop_hashes = np.unique(stop.raw[stop.select(["word"])])
 
     def _hash_lexicon(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Each term's raw word or word-pair hash, computed with the feature code itself."""
@@ -143,6 +149,11 @@ class ConductModel:
                 scores[doc] = 1 - (1 - scores[doc]) * (1 - self._lexicon_weights[index])
         return scores, evidence
 
+    def explain_at(self, thresholds: dict[str, float]) -> None:
+        """Work out evidence only where a rule reaches ``thresholds`` (its review threshold):
+        explanations are for what a moderator will see, and they cost time."""
+        self.explain_from = np.array([thresholds.get(rule, EXPLAIN_FROM) for rule in self.rules])
+
     def score_texts(self, texts: Sequence[str]) -> list[Scores]:
         """One RuleScore per learned rule and for ``sexual``, with evidence words."""
         results: list[Scores] = []
@@ -154,14 +165,14 @@ class ConductModel:
         found = self.features.occurrences(texts)
         weight = self.features.weights(found)
         probs = self.probabilities(found, weight)
-        evidence = self._evidence(found, probs >= EXPLAIN_FROM, weight)
+        evidence = self._evidence(found, probs >= self.explain_from, weight)
         sexual, sexual_words = self.lexicon_scores(found)
         results: list[Scores] = []
-        for doc in range(len(texts)):
-            scores: Scores = {rule: RuleScore(float(probs[doc, column]),
-                                              evidence.get((doc, column), ()))
-                              for column, rule in enumerate(self.rules)}
-            scores["sexual"] = RuleScore(float(sexual[doc]), tuple(sexual_words.get(doc, ())))
+        columns = list(enumerate(self.rules))
+        for doc, (row, lexical) in enumerate(zip(probs.tolist(), sexual.tolist(), strict=True)):
+            scores: Scores = {rule: RuleScore(row[column], evidence.get((doc, column), ()))
+                              for column, rule in columns}
+            scores["sexual"] = RuleScore(lexical, tuple(sexual_words.get(doc, ())))
             results.append(scores)
         return results
 
@@ -174,51 +185,45 @@ class ConductModel:
         words = found.blocks.get("word")
         if words is None or not flagged.any():
             return {}
-        token_doc, token_start = found.doc[words], found.start[words]
-        stride = len(max(found.texts, key=len)) + 8
-        rows = np.flatnonzero(np.asarray(flagged.any(axis=1))[found.doc])
-        token = np.searchsorted(token_doc * stride + token_start,
-                                found.doc[rows] * stride + found.start[rows], side="right") - 1
-        valid = (token >= 0) & (token_doc[np.maximum(token, 0)] == found.doc[rows])
-        rows, token = rows[valid], token[valid]
-        weight = weight[rows]
+        has_token = found.token >= 0
+        size = words.stop - words.start
         out = {}
         for column in np.flatnonzero(flagged.any(axis=0)):
-            mine = flagged[found.doc[rows], column]
-            value = weight[mine] * self.heads.coef_[found.feature[rows[mine]], column]
-            out[int(column)] = np.bincount(token[mine], weights=value,
-                                           minlength=len(token_doc))
+            rows = np.flatnonzero(flagged[:, column][found.doc] & has_token)
+            value = self._coef_by_rule[column][found.feature[rows]] * weight[rows]
+            out[int(column)] = np.bincount(found.token[rows], weights=value, minlength=size)
         return out
 
     def _evidence(self, found: Occurrences, flagged: np.ndarray, weight: np.ndarray,
                   limit: int = 5) -> dict[tuple[int, int], tuple[str, ...]]:
-        """The words with the largest positive contributions, per flagged (text, rule)."""
+        """Per flagged (text, rule): up to ``limit`` words with the largest positive
+        contributions, each at least a quarter of the largest; stop words are never shown."""
         per_token = self.token_contributions(found, flagged, weight)
         if not per_token:
             return {}
         words = found.blocks["word"]
         token_doc, start, end = found.doc[words], found.start[words], found.end[words]
-        out: dict[tuple[int, int], tuple[str, ...]] = {}
+        shown = ~np.isin(found.raw[words], self._stop_hashes)
+        found_words: dict[tuple[int, int], list[str]] = {}
         for column, values in per_token.items():
-            docs = np.flatnonzero(flagged[:, column])
-            lows = np.searchsorted(token_doc, docs)
-            highs = np.searchsorted(token_doc, docs, side="right")
-            for doc, low, high in zip(docs, lows, highs, strict=True):
-                if high == low:
-                    continue
-                mine = values[low:high]
-                best = float(mine.max())
-                if best <= 0:
-                    continue
-                text, chosen = found.texts[doc], list[str]()
-                for index in np.argsort(-mine, kind="stable")[: limit * 3]:
-                    if mine[index] < best * 0.25 or len(chosen) == limit:
-                        break
-                    word = text[start[low + index]:end[low + index]]
-                    if word not in chosen and word not in STOPWORDS:
-                        chosen.append(word)
-                out[(int(doc), int(column))] = tuple(chosen)
-        return out
+            tokens = np.flatnonzero(flagged[token_doc, column])
+            if not len(tokens):
+                continue
+            # by text, then largest contribution first: one sort for the whole batch
+            tokens = tokens[np.lexsort((-values[tokens], token_doc[tokens]))]
+            docs, value = token_doc[tokens], values[tokens]
+            first = np.r_[True, docs[1:] != docs[:-1]]
+            group = np.cumsum(first) - 1
+            best = value[first][group]
+            kept = np.flatnonzero((value > 0) & (value >= best * 0.25) & shown[tokens])
+            rank = np.arange(len(kept)) - np.searchsorted(group[kept], group[kept])
+            kept = kept[rank < limit]
+            for doc, index in zip(docs[kept].tolist(), tokens[kept].tolist(), strict=True):
+                chosen = found_words.setdefault((doc, column), [])
+                word = found.texts[doc][start[index]:end[index]]
+                if word not in chosen:
+                    chosen.append(word)
+        return {key: tuple(value) for key, value in found_words.items()}
 
     def explain(self, text: str) -> dict[str, list[tuple[str, float]]]:
         """Every learned rule's word contributions for one text, largest first (for

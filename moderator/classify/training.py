@@ -41,6 +41,7 @@ RELEASE = "2026.11.1"
 #: (chosen on the validation split; see models/README.md).
 C = {"profanity": 4.0, "threat": 4.0, "harassment": 4.0, "hate": 1.0, "spam": 64.0}
 WORD_WEIGHT = 2.0
+CHAR_NGRAMS = (2, 5)
 #: Weight of each source's rows: the project's own sentences and moderators' decisions count
 #: more, so a few hundred lines can hold against tens of thousands of tweets.
 SOURCE_WEIGHT = {"project:civic": 4.0, "project:identity": 4.0, "archive": 4.0}
@@ -117,7 +118,8 @@ def fit_rule(matrix: Any, y: np.ndarray, weights: np.ndarray, c: float
 
 def fit(train: Labelled, echo: Echo = logger.info) -> ConductModel:
     """The model for ``train`` (every learned rule needs positives and negatives)."""
-    features = HashedTextFeatures(word_weight=WORD_WEIGHT).fit(train.texts)
+    features = HashedTextFeatures(char_ngrams=CHAR_NGRAMS, word_weight=WORD_WEIGHT).fit(
+        train.texts)
     # liblinear's work grows with the number of columns: fit on the features that occur
     used = np.flatnonzero(features.idf_ > 0)
     matrix = features.transform(train.texts)[:, used]

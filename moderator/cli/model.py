@@ -15,14 +15,13 @@ CONFIG_HELP = "moderator.toml whose rules, thresholds, model and [detectors] to 
 
 def _scorer(config_path: str | None):  # type: ignore[no-untyped-def]
     """The configured scorer, or the shipped rules, model and default detectors."""
-    from moderator.classify import Scorer, build_scorer, detector_config, detectors, model
+    from moderator.classify import build_scorer, make_scorer
     from moderator.config import load_config, load_rules
     from moderator.paths import shipped
 
     if config_path:
         return build_scorer(load_config(config_path))
-    rules = load_rules(shipped("config/conduct-rules.toml"))
-    return Scorer(rules, model.load(), detectors.build(detector_config.load({}), rules))
+    return make_scorer(load_rules(shipped("config/conduct-rules.toml")))
 
 
 @cli.command()
@@ -131,6 +130,7 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
         from moderator.classify import model
 
         scorer = Scorer(scorer.rules, model.load(model_path), scorer.detectors)
+        scorer.model.explain_at({rule.id: rule.review for rule in scorer.rules})  # type: ignore[attr-defined]
     comment = Comment(platform="facebook", page_id="cli", post_id="cli", comment_id="1",
                       text=text)
     scores = scorer.score([comment])[0]
