@@ -64,3 +64,12 @@ def test_calibration_error_is_zero_for_perfectly_calibrated_scores() -> None:
     scores = np.repeat([0.1, 0.5, 0.9], 10)
     truth = np.array([1] + [0] * 9 + [1] * 5 + [0] * 5 + [1] * 9 + [0])
     assert calibration_error(truth, scores) == pytest.approx(0.0)
+
+
+def test_batch_normalisation_is_the_same_as_one_at_a_time() -> None:
+    from moderator.classify.features import normalise_batch
+
+    texts = ["sooooo goooood!!!!!", "plain text", "", "x\x00\x00\x00\x00y",
+             "\ud800\ud800\ud800\ud800", "AAAA bbbb",
+             "@user1 @user2 www.example.com &amp;&amp;&amp;&amp;"]
+    assert normalise_batch(texts) == [normalise(t) for t in texts]

@@ -36,8 +36,13 @@ _EMAIL = re.compile(r"@([\w-]{1,63}(?:\.[\w-]{1,63})+)\b")
 _LOCAL_PART = re.compile(r"[\w.+-]{1,64}$")
 _SUFFIXES = ("street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|way|place|"
              "pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl")
-_ADDRESS = re.compile(r"\b\d{1,6}\s+(?:[A-Za-z][A-Za-z'.-]*\s+){1,3}(?:" + _SUFFIXES
+_ADDRESS = re.compile(r"\b\d{1,6}\s+((?:[A-Za-z][A-Za-z'.-]*\s+){1,3})(?:" + _SUFFIXES
                       + r")\b\.?(?:\s*(?:apt|unit|#)\s*\w+)?", re.IGNORECASE)
+#: Words that do not name a street: "42 plows and my street" is not an address.
+_NOT_STREET_NAMES = frozenset(
+    "a an and are as at but by for from has have her his in is it its my no not of on or our "
+    "per the their this to was we were with your more than times days years people plows cars "
+    "houses homes blocks miles minutes hours".split())
 _ADDRESS_HINT = re.compile(r"\d\s+[A-Za-z]")
 _PRIVATE_CONTEXT = re.compile(
     r"\b(?:lives?|living|home|house|cell|personal|private|wife|husband|ex|kids?|daughter|son|"
@@ -129,6 +134,8 @@ class PersonalInfoDetector:
                     maybe.append(f"e-mail address at {domain}")
         if _ADDRESS_HINT.search(text):
             for match in _ADDRESS.finditer(text):
+                if any(w.lower() in _NOT_STREET_NAMES for w in match.group(1).split()):
+                    continue
                 address = normal_address(match.group())
                 if not any(address.startswith(own) or own.startswith(address)
                            for own in self.settings.agency_addresses):

@@ -120,15 +120,17 @@ class ConductModel:
 
     # scoring -----------------------------------------------------------------------------------
 
-    def probabilities(self, found: Occurrences, weight: np.ndarray | None = None) -> np.ndarray:
+    def probabilities(self, found: Occurrences, value: np.ndarray | None = None) -> np.ndarray:
         """(texts x learned rules) calibrated probabilities for a batch's occurrences: one
-        sparse (texts x features) by dense (features x rules) product."""
-        if weight is None:
-            weight = self.features.weights(found)
+        sparse (texts x features) by dense (features x rules) product of the unnormalised
+        values, then each text's row divided by its norm (the same as normalising first)."""
+        if value is None:
+            value = self.features.values(found)
+        norm = np.sqrt(np.bincount(found.doc, weights=value * value, minlength=len(found.texts)))
+        norm[norm == 0] = 1.0
         shape = (len(found.texts), self.heads.coef_.shape[0])
-        matrix = sp.coo_matrix((weight.astype(np.float32), (found.doc, found.feature)),
-                               shape=shape)
-        margin = np.asarray(matrix @ self.heads.coef_, dtype=np.float64)
+        matrix = sp.coo_matrix((value, (found.doc, found.feature)), shape=shape)
+        margin = np.asarray(matrix @ self.heads.coef_, dtype=np.float64) / norm[:, None]
         return self.heads.calibrate(margin + self.heads.intercept_)
 
     def lexicon_scores(self, found: Occurrences) -> tuple[np.ndarray, dict[int, list[str]]]:
@@ -163,9 +165,10 @@ class ConductModel:
 
     def _score_batch(self, texts: Sequence[str]) -> list[Scores]:
         found = self.features.occurrences(texts)
-        weight = self.features.weights(found)
-        probs = self.probabilities(found, weight)
-        evidence = self._evidence(found, probs >= self.explain_from, weight)
+        value = self.features.values(found)
+        probs = self.probabilities(found, value)
+        # a text's words rank the same whatever its norm: evidence needs no normalisation
+        evidence = self._evidence(found, probs >= self.explain_from, value)
         sexual, sexual_words = self.lexicon_scores(found)
         results: list[Scores] = []
         columns = list(enumerate(self.rules))
