@@ -107,3 +107,9 @@ def test_evaluate_prints_per_rule_metrics_for_a_labelled_file(tmp_path: Path) ->
     profanity = next(x for x in result.output.splitlines() if x.startswith("profanity"))
     assert " 1.0000 " in profanity  # perfect ROC-AUC on this tiny set
     assert any(x.startswith("personal_info") for x in result.output.splitlines())
+
+
+def test_score_says_when_it_cannot_write_the_output(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv")
+    result = run("score", str(source), "--output", str(tmp_path / "missing" / "out.csv"))
+    assert result.exit_code == 2 and "cannot write" in result.output

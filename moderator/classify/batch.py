@@ -89,6 +89,9 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
                         batch = []
                 count += _write(writer, batch, column, scorer, count)
         os.replace(partial, target)
+    except OSError as error:
+        raise DataError(f"{target}: cannot write ({error.strerror or error}); check the folder "
+                        "exists and is writable") from None
     finally:
         partial.unlink(missing_ok=True)
     return count

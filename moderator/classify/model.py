@@ -13,6 +13,7 @@ explanations are computed only for rules that score :data:`EXPLAIN_FROM` or more
 from __future__ import annotations
 
 import hashlib
+import warnings
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 import skops.io as sio
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.pipeline import Pipeline
 
 from moderator.classify import RuleScore, Scores
@@ -289,7 +291,11 @@ def load(path: str | Path | None = None) -> ConductModel:
         if untrusted:
             raise ConfigError(f"{target}: model: the artifact contains types that are not "
                               f"trusted ({', '.join(untrusted[:3])}); {fix}")
-        payload = sio.loads(data, trusted=TRUSTED)
+        with warnings.catch_warnings():
+            # the model's arithmetic is its own numpy arrays; a newer scikit-learn reading the
+            # Pipeline wrapper is harmless, so its version warning is not shown to operators
+            warnings.simplefilter("ignore", InconsistentVersionWarning)
+            payload = sio.loads(data, trusted=TRUSTED)
     except ConfigError:
         raise
     except Exception as error:  # skops raises many kinds for a damaged zip or schema
