@@ -128,3 +128,16 @@ def test_the_shipped_rules_have_measured_thresholds_and_the_same_rules_as_the_te
     for rule_id, entry in measured.items():
         assert SHIPPED_RULES[rule_id].review == entry["thresholds"]["review"]
         assert SHIPPED_RULES[rule_id].act == entry["thresholds"]["act"]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("I will hurt the engineer who approved this, watch your back", "watch your back"),
+    ("councilman, I know where you live", "i know where you live"),
+])
+def test_a_published_threat_phrase_sends_a_comment_to_review_but_never_hides_it_alone(
+        text: str, phrase: str) -> None:
+    found = model.load().score_texts([text])[0]["threat"]
+    assert SHIPPED_RULES["threat"].review <= found.score
+    assert phrase in found.evidence[0]
+    assert model.load().score_texts(["Watch your step on the icy library stairs"])[0][
+        "threat"].score < SHIPPED_RULES["threat"].review

@@ -21,7 +21,7 @@ def decisions(config) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 def test_it_hides_a_threat_but_keeps_criticism(city: CityPage, city_config) -> None:  # type: ignore[no-untyped-def]
     city.post(comment("c1", "The council wasted our money on this plan and should resign."),
-              comment("c2", "I will kill the engineer who approved this, watch your back"))
+              comment("c2", "I will kill you and your family, watch your back"))
     poll_once(city_config, build_scorer(city_config))
     assert decisions(city_config) == {"c1": "allow", "c2": "act:threat"}
 

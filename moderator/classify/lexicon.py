@@ -32,3 +32,21 @@ WEIGHTS = {**{term: 0.35 for term in HINTS}, **{term: 0.6 for term in SUGGESTIVE
 def terms() -> dict[str, float]:
     """The sexual-content terms and their weights (stored in the artifact when it is trained)."""
     return dict(WEIGHTS)
+
+
+#: Threat phrases: unambiguous ways of threatening a person, too rare in the public data for the
+#: model to learn well. A match scores 0.49: always enough for review (and the urgent alert),
+#: never enough to hide a comment by itself (act thresholds are at least 0.5).
+THREAT_PHRASES = (
+    r"\bwatch (?:your|ur|their|his|her) (?:back|six)\b",
+    r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna|gonna|we'?ll|we will) (?:hurt|kill|shoot|stab|"
+    r"beat|murder|strangle|hang|find) (?:you|u|him|her|them|y'?all)\b",
+    r"\bput (?:a|one|two) bullets? (?:in|through)\b",
+    r"\b(?:you'?re|you are|ur) (?:dead|going to die|gonna die)\b",
+    r"\bi know where (?:you|he|she|they) (?:live|lives|sleep|park)\b",
+    r"\b(?:your|his|her) days are numbered\b",
+)
+THREAT_SCORE = 0.49
+#: Words one of the phrases needs: a cheap test before the regular expression runs.
+THREAT_TRIGGERS = ("back", "six", "hurt", "kill", "shoot", "stab", "beat", "murder", "strangle",
+                   "hang", "find", "bullet", "dead", "die", "know where", "numbered")

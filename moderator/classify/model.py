@@ -13,6 +13,7 @@ explanations are computed only for rules that score :data:`EXPLAIN_FROM` or more
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 import zipfile
 from collections.abc import Sequence
@@ -27,7 +28,8 @@ from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.pipeline import Pipeline
 
 from moderator.classify import RuleScore, Scores
-from moderator.classify.features import HashedTextFeatures, Occurrences, bigram
+from moderator.classify.features import MAX_CHARS, HashedTextFeatures, Occurrences, bigram
+from moderator.classify.lexicon import THREAT_SCORE, THREAT_TRIGGERS
 from moderator.errors import ConfigError
 from moderator.paths import shipped
 
@@ -99,6 +101,9 @@ class ConductModel:
         self.lexicon = dict(lexicon)
         self.explain_from = np.full(len(self.rules), EXPLAIN_FROM)
         self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
+        phrases = meta.get("threat_phrases", ())
+        self._threat = re.compile("|".join(f"(?:{p})" for p in phrases), re.I) if phrases \
+            else None
         stop = self.features.occurrences([" ".join(sorted(STOPWORDS))])
         self._stop_hashes = np.unique(stop.raw[stop.select(["word"])])
 
@@ -172,6 +177,7 @@ class ConductModel:
         # a text's words rank the same whatever its norm: evidence needs no normalisation
         evidence = self._evidence(found, probs >= self.explain_from, value)
         sexual, sexual_words = self.lexicon_scores(found)
+        self._threat_phrases(texts, probs, evidence)
         results: list[Scores] = []
         columns = list(enumerate(self.rules))
         for doc, (row, lexical) in enumerate(zip(probs.tolist(), sexual.tolist(), strict=True)):
@@ -180,6 +186,21 @@ class ConductModel:
             scores["sexual"] = RuleScore(lexical, tuple(sexual_words.get(doc, ())))
             results.append(scores)
         return results
+
+    def _threat_phrases(self, texts: Sequence[str], probs: np.ndarray,
+                        evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
+        """Raise ``threat`` to the phrase score where a published threat phrase matches."""
+        if self._threat is None or "threat" not in self.rules:
+            return
+        column = self.rules.index("threat")
+        for doc, text in enumerate(texts):
+            lowered = text[:MAX_CHARS].lower() if isinstance(text, str) else ""
+            if not any(word in lowered for word in THREAT_TRIGGERS):
+                continue
+            match = self._threat.search(lowered)
+            if match and probs[doc, column] < THREAT_SCORE:
+                probs[doc, column] = THREAT_SCORE
+                evidence[(doc, column)] = (match.group(),)
 
     # explanations ------------------------------------------------------------------------------
 

@@ -44,7 +44,8 @@ WORD_WEIGHT = 2.0
 CHAR_NGRAMS = (2, 5)
 #: Weight of each source's rows: the project's own sentences and moderators' decisions count
 #: more, so a few hundred lines can hold against tens of thousands of tweets.
-SOURCE_WEIGHT = {"project:civic": 4.0, "project:identity": 4.0, "archive": 4.0}
+SOURCE_WEIGHT = {"project:civic": 4.0, "project:identity": 4.0, "project:rule-threat": 3.0,
+                 "archive": 4.0}
 Echo = Callable[[str], None]
 
 
@@ -139,7 +140,8 @@ def fit(train: Labelled, echo: Echo = logger.info) -> ConductModel:
     heads = LinearHeads(LEARNED).set_fitted(coef, intercept, a, b)
     pipeline = Pipeline([("features", features), ("heads", heads)])
     meta: dict[str, Any] = {"release": RELEASE, "trained_with": __version__, "seed": SEED,
-                            "rows": len(train), "sources": sorted(set(train.sources))}
+                            "rows": len(train), "sources": sorted(set(train.sources)),
+                            "threat_phrases": list(lexicon.THREAT_PHRASES)}
     return ConductModel(pipeline, lexicon.terms(), meta)
 
 
