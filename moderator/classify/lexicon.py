@@ -47,6 +47,6 @@ THREAT_PHRASES = (
     r"\b(?:your|his|her) days are numbered\b",
 )
 THREAT_SCORE = 0.49
-#: Words one of the phrases needs: a cheap test before the regular expression runs.
+#: Words one of the phrases needs (as whole words): texts without any skip the expressions.
 THREAT_TRIGGERS = ("back", "six", "hurt", "kill", "shoot", "stab", "beat", "murder", "strangle",
-                   "hang", "find", "bullet", "dead", "die", "know where", "numbered")
+                   "hang", "find", "bullet", "bullets", "dead", "die", "where", "numbered")

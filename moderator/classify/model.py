@@ -104,6 +104,8 @@ class ConductModel:
         phrases = meta.get("threat_phrases", ())
         self._threat = re.compile("|".join(f"(?:{p})" for p in phrases), re.I) if phrases \
             else None
+        triggers = self.features.occurrences([" ".join(THREAT_TRIGGERS)])
+        self._trigger_hashes = np.unique(triggers.raw[triggers.select(["word"])])
         stop = self.features.occurrences([" ".join(sorted(STOPWORDS))])
         self._stop_hashes = np.unique(stop.raw[stop.select(["word"])])
 
@@ -177,7 +179,7 @@ class ConductModel:
         # a text's words rank the same whatever its norm: evidence needs no normalisation
         evidence = self._evidence(found, probs >= self.explain_from, value)
         sexual, sexual_words = self.lexicon_scores(found)
-        self._threat_phrases(texts, probs, evidence)
+        self._threat_phrases(texts, found, probs, evidence)
         results: list[Scores] = []
         columns = list(enumerate(self.rules))
         for doc, (row, lexical) in enumerate(zip(probs.tolist(), sexual.tolist(), strict=True)):
@@ -187,16 +189,18 @@ class ConductModel:
             results.append(scores)
         return results
 
-    def _threat_phrases(self, texts: Sequence[str], probs: np.ndarray,
+    def _threat_phrases(self, texts: Sequence[str], found: Occurrences, probs: np.ndarray,
                         evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
-        """Raise ``threat`` to the phrase score where a published threat phrase matches."""
-        if self._threat is None or "threat" not in self.rules:
+        """Raise ``threat`` to the phrase score where a published threat phrase matches (only
+        texts containing one of the phrases' words are searched)."""
+        words = found.blocks.get("word")
+        if self._threat is None or "threat" not in self.rules or words is None:
             return
         column = self.rules.index("threat")
-        for doc, text in enumerate(texts):
+        hit = np.isin(found.raw[words], self._trigger_hashes)
+        for doc in np.unique(found.doc[words][hit]).tolist():
+            text = texts[doc]
             lowered = text[:MAX_CHARS].lower() if isinstance(text, str) else ""
-            if not any(word in lowered for word in THREAT_TRIGGERS):
-                continue
             match = self._threat.search(lowered)
             if match and probs[doc, column] < THREAT_SCORE:
                 probs[doc, column] = THREAT_SCORE
