@@ -3,11 +3,12 @@
 The artifact (models/conduct.skops) holds a scikit-learn ``Pipeline`` of
 :class:`~moderator.classify.features.HashedTextFeatures` and :class:`LinearHeads` (one logistic
 regression per learned rule, Platt-calibrated, stored as one weight matrix so every rule is
-scored by one pass), the sexual-content word list and the training metadata. It is loaded with
-skops and an explicit list of trusted types: nothing in it is unpickled.
+scored by one pass), the sexual-content word list, the threat phrases and the training metadata.
+It is loaded with skops and an explicit list of trusted types: nothing in it is unpickled.
 
-Scoring all rules is one gather and one sum per rule over every n-gram occurrence of a batch;
-explanations are computed only for rules that score :data:`EXPLAIN_FROM` or more.
+Scoring a batch is one sparse (texts x features) by dense (features x rules) product;
+explanations are worked out only where a rule reaches its review threshold (see
+:meth:`ConductModel.explain_at`), in one vectorised pass per rule.
 """
 
 from __future__ import annotations
