@@ -18,7 +18,9 @@ from moderator.classify.keywords import KeywordModel
 from moderator.config import Config, load_config, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "config" / "conduct-rules.toml"
+#: The spine tests' rules: the shipped rules with fixed thresholds (tests/data/conduct-rules.toml);
+#: tests of the shipped model use config/conduct-rules.toml itself.
+RULES = ROOT / "tests" / "data" / "conduct-rules.toml"
 
 
 @pytest.fixture(autouse=True)

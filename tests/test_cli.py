@@ -60,8 +60,9 @@ def test_poll_once_prints_a_line_per_page(tmp_path: Path) -> None:
     city.post(*CITY_COMMENTS)
     result = CliRunner().invoke(cli, ["poll", "--once", "--config", str(write_config(tmp_path))])
     assert result.exit_code == 0
-    assert result.stdout == ("city: fetched 6, new 6, edited 0, deleted 0; allowed 3, queued 1, "
-                             "acted 2\n")
+    # poll scores with the shipped model: the threat "I will hurt the engineer ..." goes to review
+    assert result.stdout == ("city: fetched 6, new 6, edited 0, deleted 0; allowed 3, queued 2, "
+                             "acted 1\n")
 
 
 def test_run_stops_cleanly_on_sigterm_after_committing_its_cycle(tmp_path: Path) -> None:

@@ -95,10 +95,26 @@ class Scorer:
         return [{rule: scores.get(rule, ZERO) for rule in ids} for scores in results]
 
 
+def make_scorer(rules: RuleBook, model_path: str | None = None, detectors_table: object = None,
+                where: object = "moderator.toml") -> Scorer:
+    """A scorer for ``rules``: the artifact at ``model_path`` (empty: the shipped one) and the
+    detectors configured by a ``[detectors]`` table (None: defaults). Raises ConfigError."""
+    from moderator.classify import detector_config, detectors, model
+
+    settings = detector_config.load(detectors_table, str(where))
+    loaded = model.load(model_path or None)
+    loaded.explain_at({rule.id: rule.review for rule in rules})
+    return Scorer(rules, loaded, detectors.build(settings, rules))
+
+
 def build_scorer(config: object) -> Scorer:
-    """The scorer the daemon uses for ``config``: the configured model, detectors, rules."""
-    from moderator.classify.keywords import KeywordModel
+    """The scorer the daemon uses for ``config``: the shipped model (or the artifact named by
+    ``model``), the exact detectors configured by ``[detectors]``, and the published rules.
+
+    Raises ConfigError for a missing or corrupt artifact or a bad ``[detectors]`` table.
+    """
     from moderator.config import Config
 
-    assert isinstance(config, Config)
-    return Scorer(config.rules, KeywordModel())
+    if not isinstance(config, Config):
+        raise TypeError("build_scorer needs a moderator.config.Config")
+    return make_scorer(config.rules, config.model, config.sections.get("detectors"), config.path)

@@ -33,25 +33,35 @@ def _evidence(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
 
 
 class RuleMatcher:
-    """Scores each rule that publishes keywords or patterns: 1.0 on a match, else nothing."""
+    """Scores each rule that publishes keywords or patterns: 1.0 on a match, else nothing.
+
+    A keyword can only match when it occurs in the lower-cased text, so a plain substring test
+    (fast) guards the word-boundary regular expression (slow) that confirms it.
+    """
 
     history_seconds = 0.0
 
     def __init__(self, rules: RuleBook) -> None:
-        self.patterns: dict[str, re.Pattern[str]] = {}
+        self.rules: list[tuple[str, tuple[str, ...], re.Pattern[str] | None,
+                               re.Pattern[str] | None]] = []
         for rule in rules:
-            pattern = _pattern(rule.keywords, rule.patterns)
-            if pattern is not None:
-                self.patterns[rule.id] = pattern
+            if rule.keywords or rule.patterns:
+                self.rules.append((rule.id, tuple(k.lower() for k in rule.keywords),
+                                   _pattern(rule.keywords, ()), _pattern((), rule.patterns)))
 
     def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
         results: list[Scores] = []
         for comment in comments:
             scores: Scores = {}
-            for rule_id, pattern in self.patterns.items():
-                evidence = _evidence(pattern, comment.text)
+            lowered = comment.text.lower() if self.rules else ""
+            for rule_id, words, by_word, by_pattern in self.rules:
+                evidence: tuple[str, ...] = ()
+                if by_word is not None and any(w in lowered for w in words):
+                    evidence = _evidence(by_word, comment.text)
+                if by_pattern is not None and by_pattern.search(comment.text):
+                    evidence += _evidence(by_pattern, comment.text)
                 if evidence:
-                    scores[rule_id] = RuleScore(1.0, evidence)
+                    scores[rule_id] = RuleScore(1.0, evidence[:5])
             results.append(scores)
         return results
 

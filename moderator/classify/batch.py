@@ -1,0 +1,110 @@
+"""`moderator score`: score a CSV of comments (DESIGN.md §4).
+
+The output has the input's rows and columns, one column per model rule id with a probability in
+[0, 1], and ``decision`` (allow, review or act:<rule id>) from the configured rules. Files whose
+name ends in ``.gz`` are read and written as gzip. Rows are streamed in batches, so memory stays
+flat however long the file; the output appears under its name only when every row was scored.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from moderator.classify import Scorer
+from moderator.comments import Comment
+from moderator.config import MODEL_RULES
+from moderator.errors import DataError
+from moderator.policy import decide
+
+#: The largest CSV field accepted (a comment longer than this is not a comment).
+MAX_FIELD = 1_000_000
+BATCH = 4096
+
+
+def _open(path: Path, mode: str, gz: bool) -> IO[str]:
+    encoding = "utf-8-sig" if mode == "r" else "utf-8"
+    if gz:
+        return gzip.open(path, "rt" if mode == "r" else "wt", encoding=encoding, newline="",
+                         errors="strict")
+    return open(path, mode, encoding=encoding, newline="", errors="strict")
+
+
+def _rows(reader: Iterator[list[str]], where: str) -> Iterator[list[str]]:
+    line = 1
+    try:
+        for line, row in enumerate(reader, start=2):  # noqa: B007
+            yield row
+    except csv.Error as error:
+        raise DataError(f"{where}: line {line + 1}: not valid CSV ({error}); fields may be at "
+                        f"most {MAX_FIELD:,} characters") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{where}: near line {line + 1}: not UTF-8 text; save the file as "
+                        "UTF-8") from None
+    except (OSError, EOFError) as error:
+        raise DataError(f"{where}: cannot read ({error}); is it a complete CSV or .csv.gz "
+                        "file?") from None
+
+
+def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "text") -> int:
+    """Score every row of ``source`` into ``target``; returns the number of rows.
+
+    Raises DataError for a missing file or column, bad encoding, broken CSV or huge fields.
+    """
+    csv.field_size_limit(MAX_FIELD)
+    where = str(source)
+    try:
+        handle = _open(source, "r", source.suffix == ".gz")
+    except OSError as error:
+        raise DataError(f"{where}: cannot open ({error.strerror}); check the path") from None
+    partial = target.with_name(target.name + ".partial")
+    count = 0
+    try:
+        with handle:
+            rows = _rows(csv.reader(handle), where)
+            header = next(rows, None)
+            if header is None:
+                raise DataError(f"{where}: empty file; expected a header row with a "
+                                f"{text_column!r} column")
+            if text_column not in header:
+                raise DataError(f"{where}: no column {text_column!r}; the columns are "
+                                f"{', '.join(h[:40] for h in header[:20])} (use --text-column)")
+            clash = [c for c in (*MODEL_RULES, "decision") if c in header]
+            if clash:
+                raise DataError(f"{where}: already has a column {clash[0]!r}; rename it, the "
+                                "output adds one column per rule and 'decision'")
+            column = header.index(text_column)
+            with _open(partial, "w", target.suffix == ".gz") as out:
+                writer = csv.writer(out)
+                writer.writerow([*header, *MODEL_RULES, "decision"])
+                batch: list[list[str]] = []
+                for row in rows:
+                    batch.append(row)
+                    if len(batch) == BATCH:
+                        count += _write(writer, batch, column, scorer, count)
+                        batch = []
+                count += _write(writer, batch, column, scorer, count)
+        os.replace(partial, target)
+    except OSError as error:
+        raise DataError(f"{target}: cannot write ({error.strerror or error}); check the folder "
+                        "exists and is writable") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
+
+def _write(writer: Any, rows: list[list[str]], column: int, scorer: Scorer, done: int) -> int:
+    if not rows:
+        return 0
+    comments = [Comment(platform="facebook", page_id="csv", post_id="csv",
+                        comment_id=str(done + i), text=row[column] if column < len(row) else "")
+                for i, row in enumerate(rows)]
+    for row, scores in zip(rows, scorer.score(comments), strict=True):
+        decision = decide({rule: s.score for rule, s in scores.items()}, scorer.rules)
+        writer.writerow([*row, *(f"{scores[r].score:.4f}" if r in scores else "0.0000"
+                                 for r in MODEL_RULES), decision.label])
+    return len(rows)

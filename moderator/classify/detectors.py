@@ -1,0 +1,263 @@
+"""Exact detectors beside the model: personal information, links, floods.
+
+They score what a word model cannot learn from the public data: a phone number (phonenumbers),
+an e-mail address, an SSN-like number, a payment-card number that passes the Luhn check, a
+street address, a link to a shortener, an unknown or deny-listed domain, and the same author
+posting near-identical text several times within a window. The agency's own phone numbers,
+addresses, e-mail addresses and domains (the ``[detectors]`` table) are never flagged.
+
+Scores are placed relative to each rule's published thresholds: a finding that needs a human
+lands halfway between the review and act thresholds, a certain one at the act threshold or
+above, so changing thresholds never turns a "review" finding into an automatic hide. Evidence
+masks numbers (a moderator sees "phone number ending 0187"), since scores are shown widely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+
+from moderator.classify import History, RuleScore, Scores
+from moderator.classify.detector_config import DetectorSettings
+from moderator.comments import Comment, parse_time
+from moderator.config import RuleBook
+
+_DIGIT_OR_AT = re.compile(r"[\d@]")
+_NUMBERISH = re.compile(r"\d(?:[\s().+-]{0,3}\d){6,}")
+_SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)(\d{3})[- ](?!00)(\d{2})[- ](?!0000)(\d{4})"
+                  r"(?![\d-])")
+_CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+#: An e-mail address is found from its "@domain" (a literal first character scans fast); the
+#: character before the @ must belong to a local part.
+_EMAIL = re.compile(r"@([\w-]{1,63}(?:\.[\w-]{1,63})+)\b")
+_LOCAL_PART = re.compile(r"[\w.+-]{1,64}$")
+_SUFFIXES = ("street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|way|place|"
+             "pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl")
+_ADDRESS = re.compile(r"\b\d{1,6}\s+((?:[A-Za-z][A-Za-z'.-]*\s+){1,3})(?:" + _SUFFIXES
+                      + r")\b\.?(?:\s*(?:apt|unit|#)\s*\w+)?", re.IGNORECASE)
+#: Words that do not name a street: "42 plows and my street" is not an address.
+_NOT_STREET_NAMES = frozenset(
+    "a an and are as at but by for from has have her his in is it its my no not of on or our "
+    "per the their this to was we were with your more than times days years people plows cars "
+    "houses homes blocks miles minutes hours".split())
+_ADDRESS_HINT = re.compile(r"\d\s+[A-Za-z]")
+_PRIVATE_CONTEXT = re.compile(
+    r"\b(?:lives?|living|home|house|cell|personal|private|wife|husband|ex|kids?|daughter|son|"
+    r"girlfriend|boyfriend|his|her|their|ssn|social security|card|cvv|exp|dox\w*|find (?:him|her)"
+    r"|go get|visit (?:him|her))\b", re.IGNORECASE)
+_TLDS = ("com", "net", "org", "gov", "edu", "io", "ly", "co", "us", "uk", "biz", "info", "me",
+         "tv", "gl", "app", "xyz", "site", "online", "shop", "club", "link", "top", "ru", "cn",
+         "de", "fr", "ca", "au", "in", "be", "to", "gd", "at", "cc", "ws", "live", "store", "ai")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b(?:[a-z0-9-]{1,63}\.)+(?:"
+                  + "|".join(_TLDS) + r")\b(?:/[^\s<>\"')\]]*)?", re.IGNORECASE)
+#: A cheap test every link above passes: a dot and a known top-level domain (the regular
+#: expression starts with a literal, which the engine scans for quickly).
+_LINK_HINT = re.compile(r"\.(?:" + "|".join(_TLDS) + r")(?![a-z0-9-])", re.IGNORECASE)
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def normal_address(text: str) -> str:
+    """A street address in a comparable form: lower case, single spaces, common abbreviations."""
+    words = re.sub(r"[^\w\s]", " ", text.lower()).split()
+    short = {"street": "st", "avenue": "ave", "road": "rd", "lane": "ln", "drive": "dr",
+             "court": "ct", "boulevard": "blvd", "place": "pl", "terrace": "ter",
+             "circle": "cir", "parkway": "pkwy", "highway": "hwy", "trail": "trl"}
+    return " ".join(short.get(w, w) for w in words)
+
+
+@dataclass(frozen=True)
+class Levels:
+    """Scores a detector gives for one rule: needs review, certain."""
+
+    review: float
+    act: float
+
+    @classmethod
+    def of(cls, rules: RuleBook, rule_id: str) -> Levels:
+        if rule_id not in rules:
+            return cls(0.6, 0.95)
+        rule = rules[rule_id]
+        # act = 1 publishes "never automatically": certain findings then go to review
+        certain = 0.99 if rule.act >= 1 else max(rule.act, 0.99)
+        return cls(round((rule.review + rule.act) / 2, 4), certain)
+
+
+class PersonalInfoDetector:
+    """Phone numbers, e-mail addresses, SSN-like and card numbers, street addresses."""
+
+    history_seconds = 0.0
+
+    def __init__(self, settings: DetectorSettings, levels: Levels) -> None:
+        self.settings = settings
+        self.levels = levels
+
+    def findings(self, text: str) -> tuple[list[str], list[str]]:
+        """(certain findings, findings that need context) as masked evidence strings."""
+        certain: list[str] = []
+        maybe: list[str] = []
+        numberish = _NUMBERISH.search(text) is not None
+        if numberish:
+            for match in _SSN.finditer(text):
+                certain.append(f"SSN-like number ending {match.group(3)}")
+            for match in _CARD.finditer(text):
+                digits = re.sub(r"\D", "", match.group())
+                if 13 <= len(digits) <= 19 and _luhn(digits) and not _SSN.fullmatch(match.group()):
+                    certain.append(f"card number ending {digits[-4:]} (passes the Luhn check)")
+            for found in phonenumbers.PhoneNumberMatcher(text, self.settings.region):
+                e164 = phonenumbers.format_number(found.number,
+                                                  phonenumbers.PhoneNumberFormat.E164)
+                if e164 not in self.settings.agency_phones:
+                    maybe.append(f"phone number ending {e164[-4:]}")
+        if "@" in text:
+            for match in _EMAIL.finditer(text):
+                local = _LOCAL_PART.search(text, max(match.start() - 64, 0), match.start())
+                if local is None:
+                    continue
+                domain = match.group(1).lower()
+                address = (local.group() + match.group()).lower()
+                if address not in self.settings.agency_emails and not self.settings.allowed(
+                        domain):
+                    maybe.append(f"e-mail address at {domain}")
+        if _ADDRESS_HINT.search(text):
+            for match in _ADDRESS.finditer(text):
+                if any(w.lower() in _NOT_STREET_NAMES for w in match.group(1).split()):
+                    continue
+                address = normal_address(match.group())
+                if not any(address.startswith(own) or own.startswith(address)
+                           for own in self.settings.agency_addresses):
+                    maybe.append(f"street address {match.group().strip()[:60]}")
+        return certain, maybe
+
+    def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
+        results: list[Scores] = []
+        for comment in comments:
+            text = comment.text or ""
+            certain, maybe = self.findings(text) if _DIGIT_OR_AT.search(text) else ([], [])
+            if certain or (maybe and (len(maybe) > 1 or _PRIVATE_CONTEXT.search(text))):
+                results.append({"personal_info": RuleScore(self.levels.act,
+                                                           tuple(certain + maybe)[:8])})
+            elif maybe:
+                results.append({"personal_info": RuleScore(self.levels.review, tuple(maybe))})
+            else:
+                results.append({})
+        return results
+
+
+def extract_urls(text: str) -> list[str]:
+    """Links in a comment (with or without a scheme)."""
+    if "." not in text or not _LINK_HINT.search(text):
+        return []
+    return [m.group().rstrip(".,;:!?") for m in _URL.finditer(text)]
+
+
+def domain_of(url: str) -> str:
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0].split("?", 1)[0]
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0]
+    return host[4:] if host.startswith("www.") else host
+
+
+class LinkDetector:
+    """Links: deny-listed domains (certain spam), shorteners and unknown domains (review)."""
+
+    history_seconds = 0.0
+
+    def __init__(self, settings: DetectorSettings, levels: Levels) -> None:
+        self.settings = settings
+        self.levels = levels
+
+    def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
+        results: list[Scores] = []
+        for comment in comments:
+            urls = extract_urls(comment.text or "")
+            denied, doubtful = [], []
+            for url in urls:
+                domain = domain_of(url)
+                if self.settings.denied(domain):
+                    denied.append(f"link to deny-listed {domain}")
+                elif self.settings.shortener(domain):
+                    doubtful.append(f"link shortener {domain}")
+                elif not self.settings.allowed(domain):
+                    doubtful.append(f"link to unknown domain {domain}")
+            if denied:
+                results.append({"spam": RuleScore(self.levels.act, tuple(denied + doubtful)[:8])})
+            elif doubtful:
+                results.append({"spam": RuleScore(self.levels.review, tuple(doubtful)[:8])})
+            else:
+                results.append({})
+        return results
+
+
+def _shingles(text: str) -> frozenset[str]:
+    letters = " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+    return frozenset(letters[i:i + 3] for i in range(max(len(letters) - 2, 1)))
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two texts' character 3-gram sets."""
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+class FloodDetector:
+    """The same author posting near-identical text ``flood_count`` times within the window."""
+
+    def __init__(self, settings: DetectorSettings, levels: Levels) -> None:
+        self.settings = settings
+        self.levels = levels
+        self.history_seconds = float(settings.flood_window_seconds)
+
+    def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
+        results: list[Scores] = []
+        for comment in comments:
+            earlier = history.get((comment.platform, comment.author_id or ""), ())
+            results.append(self._flood(comment, earlier) if comment.author_id and
+                           len(earlier) >= self.settings.flood_count - 1 else {})
+        return results
+
+    def _flood(self, comment: Comment, earlier: Sequence[Comment]) -> Scores:
+        at = parse_time(comment.created_at) if comment.created_at else None
+        mine = _shingles(comment.text or "")
+        same = {comment.comment_id}
+        for other in earlier:
+            if other.comment_id in same or not other.text:
+                continue
+            if at and other.created_at and not self._within(other.created_at, at):
+                continue
+            if similarity(mine, _shingles(other.text)) >= self.settings.flood_similarity:
+                same.add(other.comment_id)
+        if len(same) < self.settings.flood_count:
+            return {}
+        minutes = self.settings.flood_window_seconds / 60
+        return {"spam": RuleScore(self.levels.act, (
+            f"{len(same)} near-identical comments by this author within {minutes:g} minutes",))}
+
+    def _within(self, other: str, at: str) -> bool:
+        from datetime import datetime
+
+        def seconds(value: str) -> float:
+            return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").timestamp()
+
+        return abs(seconds(at) - seconds(other)) <= self.settings.flood_window_seconds
+
+
+def build(settings: DetectorSettings, rules: RuleBook) -> list[PersonalInfoDetector |
+                                                              LinkDetector | FloodDetector]:
+    """The three detectors, scoring relative to ``rules``' thresholds."""
+    return [PersonalInfoDetector(settings, Levels.of(rules, "personal_info")),
+            LinkDetector(settings, Levels.of(rules, "spam")),
+            FloodDetector(settings, Levels.of(rules, "spam"))]

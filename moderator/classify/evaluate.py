@@ -1,0 +1,230 @@
+"""Metrics for the conduct model: ranking quality, precision and recall at thresholds,
+calibration, the choice of thresholds, and the plain baseline every result is compared with.
+
+Thresholds (models/README.md): the act threshold is the lowest score at which validation
+precision is at least :data:`ACT_PRECISION` (never below 0.5; 1.0, "never", when no score
+reaches it); the review threshold is the one below it with the best F1 (it catches as many of
+the remaining positives as precision allows), never where precision falls under
+:data:`REVIEW_PRECISION` nor below :data:`REVIEW_FLOOR`, so the queue is not flooded with
+civil comments.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score, roc_auc_score
+
+from moderator.classify.datasets import LEARNED, Labelled
+
+ACT_PRECISION = 0.95
+REVIEW_PRECISION = 0.5
+REVIEW_FLOOR = 0.15
+
+
+def _at(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
+    flagged = p >= threshold
+    tp = int((flagged & (y == 1)).sum())
+    fp = int((flagged & (y == 0)).sum())
+    fn = int((~flagged & (y == 1)).sum())
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"threshold": round(threshold, 4), "precision": round(precision, 4),
+            "recall": round(recall, 4), "f1": round(f1, 4),
+            "false_positive_rate": round(fp / max(int((y == 0).sum()), 1), 4)}
+
+
+def calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error: mean |observed rate - mean score| over 10 equal-width bins."""
+    index = np.minimum((p * bins).astype(int), bins - 1)
+    error = 0.0
+    for b in range(bins):
+        inside = index == b
+        if inside.any():
+            error += inside.mean() * abs(y[inside].mean() - p[inside].mean())
+    return float(error)
+
+
+def rule_metrics(y: np.ndarray, p: np.ndarray, chosen: dict[str, float] | None
+                 ) -> dict[str, Any]:
+    """ROC-AUC, average precision, calibration, and precision/recall at the chosen thresholds."""
+    both = 0 < y.sum() < len(y)
+    out: dict[str, Any] = {
+        "rows": int(len(y)), "positives": int(y.sum()),
+        "roc_auc": round(float(roc_auc_score(y, p)), 4) if both else None,
+        "average_precision": round(float(average_precision_score(y, p)), 4) if both else None,
+        "brier": round(float(np.mean((p - y) ** 2)), 4),
+        "calibration_error": round(calibration_error(y, p), 4),
+        "at_0.5": _at(y, p, 0.5),
+    }
+    if chosen:
+        out["at_review"] = _at(y, p, chosen["review"])
+        out["at_act"] = _at(y, p, chosen["act"])
+    return out
+
+
+def thresholds(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
+    """Act and review thresholds for one rule, by the rules in the module docstring."""
+    order = np.argsort(-p, kind="stable")
+    scores, hits = p[order], y[order]
+    tp = np.cumsum(hits)
+    precision = tp / np.arange(1, len(hits) + 1)
+    recall = tp / max(int(hits.sum()), 1)
+    # position i means "flag the i+1 highest"; only the last of equal scores is a real cut
+    cut = np.append(scores[1:] != scores[:-1], True)
+    good = cut & (precision >= ACT_PRECISION)
+    act_index = int(np.flatnonzero(good).max()) if good.any() else None
+    # no score reaches that precision: the rule never acts without a moderator
+    act = max(_between(scores, act_index), 0.5) if act_index is not None else 1.0
+    eligible = cut & (scores <= act) & (scores >= REVIEW_FLOOR)
+    eligible &= precision >= REVIEW_PRECISION
+    if eligible.any():
+        f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+        best = int(np.flatnonzero(eligible)[np.argmax(f1[eligible])])
+        review = _between(scores, best)
+    else:
+        review = act
+    return {"review": min(max(review, REVIEW_FLOOR), act), "act": act}
+
+
+def _between(scores: np.ndarray, index: int) -> float:
+    """A round threshold that flags exactly the ``index + 1`` highest scores: the smallest
+    4-decimal number above the next lower score, if it is not above this one."""
+    here = float(scores[index])
+    below = float(scores[index + 1]) if index + 1 < len(scores) else 0.0
+    rounded = float(np.ceil(below * 10_000 + 1e-9) / 10_000)
+    return rounded if below < rounded <= here else here
+
+
+def baseline_scores(train: Labelled, validation: Labelled) -> np.ndarray:
+    """Plain TF-IDF (scikit-learn defaults) + logistic regression per rule, fitted on the rows of
+    ``train`` that label the rule; probabilities on ``validation``."""
+    vectoriser = TfidfVectorizer()
+    x_train = vectoriser.fit_transform(train.texts)
+    x_val = vectoriser.transform(validation.texts)
+    out = np.zeros((len(validation), len(LEARNED)))
+    for column in range(len(LEARNED)):
+        known = train.y[:, column] >= 0
+        model = LogisticRegression(max_iter=1000)
+        model.fit(x_train[known], train.y[known, column])
+        out[:, column] = model.predict_proba(x_val)[:, 1]
+    return out
+
+
+def _format(rule: str, entry: dict[str, Any]) -> str:
+    def number(value: float | None) -> str:
+        return "  n/a " if value is None else f"{value:.4f}"
+
+    line = (f"{rule:<14} {entry['rows']:>6} {entry['positives']:>6}  {number(entry['roc_auc'])}  "
+            f"{number(entry['average_precision'])}  {entry['calibration_error']:.4f}")
+    for key in ("at_review", "at_act"):
+        if key in entry:
+            at = entry[key]
+            line += f"  {at['threshold']:.3f} P {at['precision']:.3f} R {at['recall']:.3f}"
+    if "baseline" in entry:
+        base = entry["baseline"]
+        line += f"  | baseline {number(base['roc_auc'])} {number(base['average_precision'])}"
+    return line
+
+
+HEADER = ("rule             rows    pos  ROC-AUC   AP      ECE     review: threshold, precision, "
+          "recall; act: the same")
+
+
+def labelled_file(path: Path) -> tuple[list[str], dict[str, np.ndarray]]:
+    """Texts and 0/1 label columns (named after rule ids) from a CSV or JSON Lines file."""
+    import csv
+    import json
+
+    from moderator.config import MODEL_RULES
+    from moderator.errors import DataError
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            if path.suffix in (".jsonl", ".json"):
+                rows = [json.loads(line) for line in handle if line.strip()]
+            else:
+                rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as error:
+        raise DataError(f"{path}: cannot read labelled data ({error})") from None
+    if not rows or "text" not in rows[0]:
+        raise DataError(f"{path}: needs a 'text' field and 0/1 fields named after rule ids")
+    texts = [str(row.get("text") or "") for row in rows]
+    labels = {}
+    for rule in MODEL_RULES:
+        if rule in rows[0]:
+            try:
+                labels[rule] = np.array([int(float(row[rule])) for row in rows])
+            except (TypeError, ValueError):
+                raise DataError(f"{path}: column {rule!r} must hold 0 or 1 in every row") from None
+    if not labels:
+        raise DataError(f"{path}: no label column; add 0/1 columns named after rule ids "
+                        f"({', '.join(MODEL_RULES)})")
+    return texts, labels
+
+
+def evaluate_path(model: Any, path: Path, *, baseline: bool = False) -> list[str]:
+    """Report lines for `moderator evaluate`: the validation split of a shared/data folder, or
+    every row of a labelled file (scored by the model plus the default detectors)."""
+    from moderator.classify import Scorer, detector_config, detectors
+    from moderator.classify.training import load_training_data, split, validate
+    from moderator.comments import Comment
+    from moderator.config import load_rules
+    from moderator.paths import shipped
+
+    lines = [f"model {model.version}"]
+    if path.is_dir():
+        parts = split(load_training_data(path))
+        report = validate(model, parts, baseline=baseline, echo=lambda _: None)
+        lines += [f"validation split: {report['validation_rows']} rows", HEADER]
+        lines += [_format(rule, entry) for rule, entry in report["rules"].items()]
+        return lines
+    texts, labels = labelled_file(path)
+    rules = load_rules(shipped("config/conduct-rules.toml"))
+    model.explain_at({rule.id: rule.review for rule in rules})
+    scorer = Scorer(rules, model, detectors.build(detector_config.load({}), rules))
+    comments = [Comment("facebook", "eval", "eval", str(i), t) for i, t in enumerate(texts)]
+    scores = scorer.score(comments)
+    lines += [f"{path.name}: {len(texts)} rows", HEADER]
+    for rule, y in labels.items():
+        p = np.array([s[rule].score for s in scores])
+        chosen = {"review": rules[rule].review, "act": rules[rule].act}
+        lines.append(_format(rule, rule_metrics(y, p, chosen)))
+    return lines
+
+
+def explanation_spans(model: Any, text: str, limit: int = 5) -> set[int]:
+    """Character offsets of the words the model's explanation highlights for its highest
+    scoring rule (the words a moderator is shown)."""
+    import re
+
+    from moderator.classify.model import STOPWORDS
+
+    contributions = model.explain(text)
+    scores = model.score_texts([text])[0]
+    rule = max(contributions, key=lambda r: scores[r].score)
+    ranked = [(w, v) for w, v in contributions[rule] if v > 0 and w not in STOPWORDS]
+    if not ranked:
+        return set()
+    chosen = [w for w, v in ranked[:limit] if v >= ranked[0][1] * 0.25]
+    offsets: set[int] = set()
+    for word in chosen:
+        for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.IGNORECASE):
+            offsets.update(range(match.start(), match.end()))
+    return offsets
+
+
+def span_f1(predicted: set[int], gold: set[int]) -> float:
+    """Character-level F1 of one text, as SemEval-2021 Task 5 scores it (1.0 when both are
+    empty)."""
+    if not gold:
+        return 1.0 if not predicted else 0.0
+    if not predicted:
+        return 0.0
+    overlap = len(predicted & gold)
+    return 2 * overlap / (len(predicted) + len(gold))

@@ -1,0 +1,334 @@
+"""The shipped conduct model: load the skops artifact, score texts, explain scores.
+
+The artifact (models/conduct.skops) holds a scikit-learn ``Pipeline`` of
+:class:`~moderator.classify.features.HashedTextFeatures` and :class:`LinearHeads` (one logistic
+regression per learned rule, Platt-calibrated, stored as one weight matrix so every rule is
+scored by one pass), the sexual-content word list, the threat phrases and the training metadata.
+It is loaded with skops and an explicit list of trusted types: nothing in it is unpickled.
+
+Scoring a batch is one sparse (texts x features) by dense (features x rules) product;
+explanations are worked out only where a rule reaches its review threshold (see
+:meth:`ConductModel.explain_at`), in one vectorised pass per rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+import skops.io as sio
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import InconsistentVersionWarning
+from sklearn.pipeline import Pipeline
+
+from moderator.classify import RuleScore, Scores
+from moderator.classify.features import MAX_CHARS, HashedTextFeatures, Occurrences, bigram
+from moderator.classify.lexicon import THREAT_SCORE, THREAT_TRIGGERS
+from moderator.errors import ConfigError
+from moderator.paths import shipped
+
+SHIPPED = "models/conduct.skops"
+FORMAT = 1
+#: Types the artifact may contain besides skops' defaults (numpy arrays, dicts, lists...).
+TRUSTED = [
+    "moderator.classify.features.HashedTextFeatures",
+    "moderator.classify.model.LinearHeads",
+    "sklearn.pipeline.Pipeline",
+]
+#: Scores at or above which a rule's evidence words are worked out, unless the scorer sets
+#: :attr:`ConductModel.explain_from` to the rules' review thresholds.
+EXPLAIN_FROM = 0.15
+#: Words never shown as evidence: they carry weight in the model but explain nothing to a person.
+STOPWORDS = frozenset(
+    "a an and are as at be been but by for from had has have he her his i if in into is it its "
+    "me my of on or our she so that the their them there they this to was we were what when "
+    "which who will with would you your".split())
+BATCH = 2048
+
+
+class LinearHeads(ClassifierMixin, BaseEstimator):
+    """Calibrated linear scores for several rules at once.
+
+    ``coef_`` is (features x rules); a rule's probability is
+    ``1 / (1 + exp(a * (x @ coef + intercept) + b))`` (Platt scaling fitted on held-out
+    predictions). It is assembled from per-rule models by :mod:`moderator.classify.training`.
+    """
+
+    def __init__(self, rules: tuple[str, ...] = ()) -> None:
+        self.rules = rules
+
+    def set_fitted(self, coef: np.ndarray, intercept: np.ndarray, a: np.ndarray,
+                   b: np.ndarray) -> LinearHeads:
+        self.coef_ = np.ascontiguousarray(coef, dtype=np.float32)
+        self.intercept_ = np.asarray(intercept, dtype=np.float64)
+        self.calibration_a_ = np.asarray(a, dtype=np.float64)
+        self.calibration_b_ = np.asarray(b, dtype=np.float64)
+        self.classes_ = np.arange(len(self.rules))
+        return self
+
+    def fit(self, X: Any, y: Any = None) -> LinearHeads:  # noqa: N803
+        raise NotImplementedError("LinearHeads is assembled by moderator.classify.training")
+
+    def calibrate(self, margin: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(self.calibration_a_ * margin + self.calibration_b_))
+
+    def predict_proba(self, X: Any) -> np.ndarray:  # noqa: N803
+        """Probability per rule (columns in ``rules`` order) for a feature matrix."""
+        return self.calibrate(np.asarray(X @ self.coef_, dtype=np.float64) + self.intercept_)
+
+
+class ConductModel:
+    """The loaded artifact; see the module docstring. Implements the ``Model`` protocol."""
+
+    kind = "linear"
+
+    def __init__(self, pipeline: Pipeline, lexicon: dict[str, float], meta: dict[str, Any],
+                 sha256: str = "") -> None:
+        self.pipeline = pipeline
+        self.features: HashedTextFeatures = pipeline.named_steps["features"]
+        self.heads: LinearHeads = pipeline.named_steps["heads"]
+        self.rules = tuple(self.heads.rules)
+        self._coef_by_rule = np.ascontiguousarray(self.heads.coef_.T)  # one rule's weights
+        self.meta = meta
+        self.sha256 = sha256
+        self.version = f"conduct-{meta.get('release', 'dev')}-{sha256[:8] or 'unsaved'}"
+        self.lexicon = dict(lexicon)
+        self.explain_from = np.full(len(self.rules), EXPLAIN_FROM)
+        self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
+        phrases = meta.get("threat_phrases", ())
+        self._threat = re.compile("|".join(f"(?:{p})" for p in phrases), re.I) if phrases \
+            else None
+        triggers = self.features.occurrences([" ".join(THREAT_TRIGGERS)])
+        self._trigger_hashes = np.unique(triggers.raw[triggers.select(["word"])])
+        stop = self.features.occurrences([" ".join(sorted(STOPWORDS))])
+        self._stop_hashes = np.unique(stop.raw[stop.select(["word"])])
+
+    def _hash_lexicon(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Each term's raw word or word-pair hash, computed with the feature code itself."""
+        hashes, weights, terms = [], [], []
+        for term, weight in sorted(self.lexicon.items()):
+            found = self.features.occurrences([term])
+            words = found.raw[found.select(["word"])]
+            if len(words) == 1:
+                hashes.append(words[0])
+            elif len(words) == 2:
+                hashes.append(bigram(words[:1], words[1:])[0])
+            else:
+                raise ConfigError(f"sexual-content term {term!r} must be one or two words")
+            weights.append(weight)
+            terms.append(term)
+        order = np.argsort(np.array(hashes, dtype=np.uint64))
+        return (np.array(hashes, dtype=np.uint64)[order], np.array(weights)[order],
+                [terms[i] for i in order])
+
+    # scoring -----------------------------------------------------------------------------------
+
+    def probabilities(self, found: Occurrences, value: np.ndarray | None = None) -> np.ndarray:
+        """(texts x learned rules) calibrated probabilities for a batch's occurrences: one
+        sparse (texts x features) by dense (features x rules) product of the unnormalised
+        values, then each text's row divided by its norm (the same as normalising first)."""
+        if value is None:
+            value = self.features.values(found)
+        norm = np.sqrt(np.bincount(found.doc, weights=value * value, minlength=len(found.texts)))
+        norm[norm == 0] = 1.0
+        shape = (len(found.texts), self.heads.coef_.shape[0])
+        matrix = sp.coo_matrix((value, (found.doc, found.feature)), shape=shape)
+        margin = np.asarray(matrix @ self.heads.coef_, dtype=np.float64) / norm[:, None]
+        return self.heads.calibrate(margin + self.heads.intercept_)
+
+    def lexicon_scores(self, found: Occurrences) -> tuple[np.ndarray, dict[int, list[str]]]:
+        rows = found.select(["word", "bigram"])
+        n = len(found.texts)
+        scores = np.zeros(n)
+        evidence: dict[int, list[str]] = {}
+        if not len(self._lexicon_hashes) or not len(rows):
+            return scores, evidence
+        raw = found.raw[rows]
+        hit = np.isin(raw, self._lexicon_hashes)
+        for row in rows[hit]:
+            index = int(np.searchsorted(self._lexicon_hashes, found.raw[row]))
+            doc = int(found.doc[row])
+            term = self._lexicon_terms[index]
+            if term not in evidence.setdefault(doc, []):
+                evidence[doc].append(term)
+                scores[doc] = 1 - (1 - scores[doc]) * (1 - self._lexicon_weights[index])
+        return scores, evidence
+
+    def explain_at(self, thresholds: dict[str, float]) -> None:
+        """Work out evidence only where a rule reaches ``thresholds`` (its review threshold):
+        explanations are for what a moderator will see, and they cost time."""
+        self.explain_from = np.array([thresholds.get(rule, EXPLAIN_FROM) for rule in self.rules])
+
+    def score_texts(self, texts: Sequence[str]) -> list[Scores]:
+        """One RuleScore per learned rule and for ``sexual``, with evidence words."""
+        results: list[Scores] = []
+        for begin in range(0, len(texts), BATCH):
+            results += self._score_batch(texts[begin:begin + BATCH])
+        return results
+
+    def _score_batch(self, texts: Sequence[str]) -> list[Scores]:
+        found = self.features.occurrences(texts)
+        value = self.features.values(found)
+        probs = self.probabilities(found, value)
+        # a text's words rank the same whatever its norm: evidence needs no normalisation
+        evidence = self._evidence(found, probs >= self.explain_from, value)
+        sexual, sexual_words = self.lexicon_scores(found)
+        self._threat_phrases(texts, found, probs, evidence)
+        results: list[Scores] = []
+        columns = list(enumerate(self.rules))
+        for doc, (row, lexical) in enumerate(zip(probs.tolist(), sexual.tolist(), strict=True)):
+            scores: Scores = {rule: RuleScore(row[column], evidence.get((doc, column), ()))
+                              for column, rule in columns}
+            scores["sexual"] = RuleScore(lexical, tuple(sexual_words.get(doc, ())))
+            results.append(scores)
+        return results
+
+    def _threat_phrases(self, texts: Sequence[str], found: Occurrences, probs: np.ndarray,
+                        evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
+        """Raise ``threat`` to the phrase score where a published threat phrase matches (only
+        texts containing one of the phrases' words are searched)."""
+        words = found.blocks.get("word")
+        if self._threat is None or "threat" not in self.rules or words is None:
+            return
+        column = self.rules.index("threat")
+        hit = np.isin(found.raw[words], self._trigger_hashes)
+        for doc in np.unique(found.doc[words][hit]).tolist():
+            text = texts[doc]
+            lowered = text[:MAX_CHARS].lower() if isinstance(text, str) else ""
+            match = self._threat.search(lowered)
+            if match and probs[doc, column] < THREAT_SCORE:
+                probs[doc, column] = THREAT_SCORE
+                evidence[(doc, column)] = (match.group(),)
+
+    # explanations ------------------------------------------------------------------------------
+
+    def token_contributions(self, found: Occurrences, flagged: np.ndarray,
+                            weight: np.ndarray) -> dict[int, np.ndarray]:
+        """Per rule column with any ``flagged`` text: each word token's share of the linear
+        score (its own features, plus every character n-gram that starts inside it)."""
+        words = found.blocks.get("word")
+        if words is None or not flagged.any():
+            return {}
+        has_token = found.token >= 0
+        size = words.stop - words.start
+        out = {}
+        for column in np.flatnonzero(flagged.any(axis=0)):
+            rows = np.flatnonzero(flagged[:, column][found.doc] & has_token)
+            value = self._coef_by_rule[column][found.feature[rows]] * weight[rows]
+            out[int(column)] = np.bincount(found.token[rows], weights=value, minlength=size)
+        return out
+
+    def _evidence(self, found: Occurrences, flagged: np.ndarray, weight: np.ndarray,
+                  limit: int = 5) -> dict[tuple[int, int], tuple[str, ...]]:
+        """Per flagged (text, rule): up to ``limit`` words with the largest positive
+        contributions, each at least a quarter of the largest; stop words are never shown."""
+        per_token = self.token_contributions(found, flagged, weight)
+        if not per_token:
+            return {}
+        words = found.blocks["word"]
+        token_doc, start, end = found.doc[words], found.start[words], found.end[words]
+        shown = ~np.isin(found.raw[words], self._stop_hashes)
+        found_words: dict[tuple[int, int], list[str]] = {}
+        for column, values in per_token.items():
+            tokens = np.flatnonzero(flagged[token_doc, column])
+            if not len(tokens):
+                continue
+            # by text, then largest contribution first: one sort for the whole batch
+            tokens = tokens[np.lexsort((-values[tokens], token_doc[tokens]))]
+            docs, value = token_doc[tokens], values[tokens]
+            first = np.r_[True, docs[1:] != docs[:-1]]
+            group = np.cumsum(first) - 1
+            best = value[first][group]
+            kept = np.flatnonzero((value > 0) & (value >= best * 0.25) & shown[tokens])
+            rank = np.arange(len(kept)) - np.searchsorted(group[kept], group[kept])
+            kept = kept[rank < limit]
+            for doc, index in zip(docs[kept].tolist(), tokens[kept].tolist(), strict=True):
+                chosen = found_words.setdefault((doc, column), [])
+                word = found.texts[doc][start[index]:end[index]]
+                if word not in chosen:
+                    chosen.append(word)
+        return {key: tuple(value) for key, value in found_words.items()}
+
+    def explain(self, text: str) -> dict[str, list[tuple[str, float]]]:
+        """Every learned rule's word contributions for one text, largest first (for
+        `moderator explain`)."""
+        found = self.features.occurrences([text])
+        per_token = self.token_contributions(found, np.ones((1, len(self.rules)), dtype=bool),
+                                             self.features.weights(found))
+        if not per_token:
+            return {rule: [] for rule in self.rules}
+        words = found.blocks["word"]
+        spans = list(zip(found.start[words], found.end[words], strict=True))
+        out = {}
+        for column, rule in enumerate(self.rules):
+            totals: dict[str, float] = {}
+            for (low, high), value in zip(spans, per_token[column], strict=True):
+                word = found.texts[0][low:high]
+                totals[word] = totals.get(word, 0.0) + float(value)
+            out[rule] = sorted(totals.items(), key=lambda item: -item[1])
+        return out
+
+
+# saving and loading ----------------------------------------------------------------------------
+
+def save(model: ConductModel, path: Path) -> str:
+    """Write the artifact; returns its sha256."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"format": FORMAT, "pipeline": model.pipeline, "lexicon": model.lexicon,
+               "meta": model.meta}
+    sio.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _well_formed(payload: Any) -> bool:
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        return False
+    pipeline = payload.get("pipeline")
+    if not isinstance(pipeline, Pipeline) or [n for n, _ in pipeline.steps] != ["features",
+                                                                               "heads"]:
+        return False
+    features, heads = pipeline.named_steps["features"], pipeline.named_steps["heads"]
+    return (isinstance(features, HashedTextFeatures) and isinstance(heads, LinearHeads)
+            and hasattr(features, "idf_") and hasattr(heads, "coef_")
+            and heads.coef_.shape == (1 << features.bits, len(heads.rules))
+            and isinstance(payload.get("lexicon"), dict) and isinstance(payload.get("meta"), dict))
+
+
+def load(path: str | Path | None = None) -> ConductModel:
+    """Load an artifact (the shipped one when ``path`` is empty); ConfigError when it is missing,
+    corrupt, of another format, or holds any type not in :data:`TRUSTED`."""
+    target = Path(path) if path else shipped(SHIPPED)
+    fix = "set model = \"\" in moderator.toml to use the shipped model, or retrain it " \
+          "with `moderator train`"
+    try:
+        data = target.read_bytes()
+    except OSError as error:
+        raise ConfigError(f"{target}: model: cannot read the artifact ({error.strerror}); "
+                          f"{fix}") from None
+    try:
+        untrusted = [t for t in sio.get_untrusted_types(data=data) if t not in TRUSTED]
+        if untrusted:
+            raise ConfigError(f"{target}: model: the artifact contains types that are not "
+                              f"trusted ({', '.join(untrusted[:3])}); {fix}")
+        with warnings.catch_warnings():
+            # the model's arithmetic is its own numpy arrays; a newer scikit-learn reading the
+            # Pipeline wrapper is harmless, so its version warning is not shown to operators
+            warnings.simplefilter("ignore", InconsistentVersionWarning)
+            payload = sio.loads(data, trusted=TRUSTED)
+    except ConfigError:
+        raise
+    except Exception as error:  # skops raises many kinds for a damaged zip or schema
+        raise ConfigError(f"{target}: model: not a readable skops artifact "
+                          f"({type(error).__name__}); {fix}") from None
+    if not _well_formed(payload):
+        raise ConfigError(f"{target}: model: not a moderator conduct model of format {FORMAT}; "
+                          f"{fix}")
+    return ConductModel(payload["pipeline"], payload["lexicon"], payload["meta"],
+                        hashlib.sha256(data).hexdigest())

@@ -1,0 +1,188 @@
+"""`moderator train`: fit the conduct model on shared/data, project text and moderators' labels.
+
+Recipe (models/README.md shows its results): hold out a stratified validation split (seeded);
+fit :class:`HashedTextFeatures` on the training part; for each learned rule, a logistic
+regression on naive-Bayes-scaled features (NB-LR) of the rows whose source labels that rule,
+Platt-calibrated on 3-fold out-of-fold predictions (``CalibratedClassifierCV(ensemble=False)``);
+then measure on the validation split, next to a plain TF-IDF + logistic regression baseline
+fitted on the same rows, and choose thresholds. Everything is seeded, so a retrain reproduces
+the metrics.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import Pipeline
+
+from moderator import __version__
+from moderator.classify import datasets, lexicon
+from moderator.classify.datasets import LEARNED, Labelled
+from moderator.classify.evaluate import baseline_scores, rule_metrics, thresholds
+from moderator.classify.features import HashedTextFeatures
+from moderator.classify.model import ConductModel, LinearHeads
+from moderator.paths import shipped
+
+logger = logging.getLogger(__name__)
+SEED = 2026
+VALIDATION = 0.2
+RELEASE = "2026.11.1"
+#: Inverse regularisation per rule, and the weight of word features against character n-grams
+#: (chosen on the validation split; see models/README.md).
+C = {"profanity": 4.0, "threat": 4.0, "harassment": 4.0, "hate": 1.0, "spam": 64.0}
+WORD_WEIGHT = 2.0
+CHAR_NGRAMS = (2, 5)
+#: Weight of each source's rows: the project's own sentences and moderators' decisions count
+#: more, so a few hundred lines can hold against tens of thousands of tweets.
+SOURCE_WEIGHT = {"project:civic": 4.0, "project:identity": 4.0, "project:rule-threat": 3.0,
+                 "archive": 4.0}
+Echo = Callable[[str], None]
+
+
+@dataclass
+class Split:
+    train: Labelled
+    validation: Labelled
+
+
+def split(data: Labelled, seed: int = SEED) -> Split:
+    """A stratified (source x any-positive) split; the same data and seed give the same split."""
+    y = data.y
+    strata = [f"{s}:{int((row == 1).any())}" for s, row in zip(data.sources, y, strict=True)]
+    counts = {s: strata.count(s) for s in set(strata)}
+    common = max(counts, key=lambda s: counts[s])
+    rare = sum(n for n in counts.values() if n < 5)
+    strata = [s if counts[s] >= 5 else "rare" if rare >= 2 else common for s in strata]
+    index = np.arange(len(data))
+    train_rows, val_rows = train_test_split(index, test_size=VALIDATION, random_state=seed,
+                                            stratify=strata)
+
+    def pick(rows: np.ndarray) -> Labelled:
+        rows = np.sort(rows)
+        return Labelled([data.texts[i] for i in rows], [data.labels[i] for i in rows],
+                        [data.sources[i] for i in rows])
+
+    return Split(pick(train_rows), pick(val_rows))
+
+
+def load_training_data(data_folder: Path | None, archive: Path | None = None,
+                       written_folder: Path | None = None) -> Labelled:
+    """shared/data sets, the project's written text, and an archive's moderator decisions."""
+    data = Labelled()
+    if data_folder is not None:
+        data.extend(datasets.shared(data_folder))
+    data.extend(datasets.written(written_folder or shipped("models/training")))
+    if archive is not None:
+        data.extend(datasets.archive_decisions(archive))
+    return data
+
+
+def _weights(sources: list[str]) -> np.ndarray:
+    return np.array([SOURCE_WEIGHT.get(s, 1.0) for s in sources])
+
+
+def nb_ratios(matrix: Any, y: np.ndarray) -> np.ndarray:
+    """Naive-Bayes log-count ratios of each feature's presence in positives vs negatives
+    (Wang & Manning 2012): scaling features by them before the regression is "NB-LR"."""
+    present = matrix > 0
+    positive = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
+    negative = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
+    return np.log((positive / positive.sum()) / (negative / negative.sum()))
+
+
+def fit_rule(matrix: Any, y: np.ndarray, weights: np.ndarray, c: float
+             ) -> tuple[np.ndarray, float, float, float]:
+    """One rule's weights (NB ratios folded in), intercept and Platt parameters (a, b)."""
+    ratios = nb_ratios(matrix, y)
+    matrix = matrix @ sp.diags(ratios)
+    estimator = LogisticRegression(C=c, solver="liblinear", class_weight="balanced",
+                                   max_iter=1000, random_state=SEED)
+    folds = 3 if min(int(y.sum()), int((1 - y).sum())) >= 3 else 2
+    calibrated = CalibratedClassifierCV(estimator, method="sigmoid", cv=folds, ensemble=False)
+    calibrated.fit(matrix, y, sample_weight=weights)
+    fitted = calibrated.calibrated_classifiers_[0]
+    platt = fitted.calibrators[0]
+    linear = fitted.estimator
+    return (linear.coef_[0] * ratios, float(linear.intercept_[0]), float(platt.a_),
+            float(platt.b_))
+
+
+def fit(train: Labelled, echo: Echo = logger.info) -> ConductModel:
+    """The model for ``train`` (every learned rule needs positives and negatives)."""
+    features = HashedTextFeatures(char_ngrams=CHAR_NGRAMS, word_weight=WORD_WEIGHT).fit(
+        train.texts)
+    # liblinear's work grows with the number of columns: fit on the features that occur
+    used = np.flatnonzero(features.idf_ > 0)
+    matrix = features.transform(train.texts)[:, used]
+    y_all, weights = train.y, _weights(train.sources)
+    coef = np.zeros((1 << features.bits, len(LEARNED)), dtype=np.float32)
+    intercept, a, b = (np.zeros(len(LEARNED)) for _ in range(3))
+    for column, rule in enumerate(LEARNED):
+        known = y_all[:, column] >= 0
+        y = y_all[known, column].astype(int)
+        if y.min() == y.max():
+            raise ValueError(f"{rule}: the training data has only one class")
+        started = time.monotonic()
+        coef[used, column], intercept[column], a[column], b[column] = fit_rule(
+            matrix[known], y, weights[known], C[rule])
+        echo(f"  {rule}: {known.sum()} rows, {y.sum()} positive, "
+             f"{time.monotonic() - started:.0f} s")
+    heads = LinearHeads(LEARNED).set_fitted(coef, intercept, a, b)
+    pipeline = Pipeline([("features", features), ("heads", heads)])
+    meta: dict[str, Any] = {"release": RELEASE, "trained_with": __version__, "seed": SEED,
+                            "rows": len(train), "sources": sorted(set(train.sources)),
+                            "threat_phrases": list(lexicon.THREAT_PHRASES)}
+    return ConductModel(pipeline, lexicon.terms(), meta)
+
+
+def validate(model: ConductModel, split_: Split, *, baseline: bool = True,
+             echo: Echo = logger.info) -> dict[str, Any]:
+    """Per-rule validation metrics, thresholds, and the baseline's metrics on the same rows."""
+    val = split_.validation
+    probs = np.array([[s[r].score for r in LEARNED] for s in model.score_texts(val.texts)])
+    base = baseline_scores(split_.train, val) if baseline else None
+    report: dict[str, Any] = {"validation_rows": len(val), "train_rows": len(split_.train),
+                              "rules": {}}
+    for column, rule in enumerate(LEARNED):
+        known = val.y[:, column] >= 0
+        y, p = val.y[known, column].astype(int), probs[known, column]
+        chosen = thresholds(y, p)
+        entry = rule_metrics(y, p, chosen)
+        entry["thresholds"] = chosen
+        if base is not None:
+            entry["baseline"] = rule_metrics(y, base[known, column], None)
+        report["rules"][rule] = entry
+        echo(f"  {rule}: ROC-AUC {entry['roc_auc']} AP {entry['average_precision']}"
+             + (f" (baseline {entry['baseline']['roc_auc']} / "
+                f"{entry['baseline']['average_precision']})" if base is not None else ""))
+    return report
+
+
+def train(data_folder: Path | None, output: Path, *, archive: Path | None = None,
+          baseline: bool = True, echo: Echo = logger.info) -> tuple[ConductModel, dict[str, Any]]:
+    """Load, split, fit, validate and save; returns the model and its validation report."""
+    from moderator.classify.model import load, save
+
+    started = time.monotonic()
+    data = load_training_data(data_folder, archive)
+    echo(f"{len(data)} labelled texts from {', '.join(sorted(set(data.sources)))}")
+    parts = split(data)
+    echo(f"training on {len(parts.train)}, validating on {len(parts.validation)}")
+    model = fit(parts.train, echo)
+    report = validate(model, parts, baseline=baseline, echo=echo)
+    save(model, output)
+    loaded = load(output)
+    report.update(version=loaded.version, sha256=loaded.sha256,
+                  size_bytes=output.stat().st_size,
+                  seconds=round(time.monotonic() - started, 1))
+    return loaded, report

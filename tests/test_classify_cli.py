@@ -1,0 +1,115 @@
+"""`moderator score`, `explain` and `evaluate` on the shipped model, and their hostile inputs."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import write_config
+
+from moderator.cli import cli
+from moderator.config import MODEL_RULES
+
+ROWS = [("1", "Thanks for fixing Main Street so quickly!"),
+        ("2", "This is fucking bullshit, fix the damn road"),
+        ("3", "The council wasted our money and should resign."),
+        ("4", "his cell is 217-555-0187 and he lives at 1187 Birchwood Lane, go get him")]
+
+
+def write_csv(path: Path, rows=ROWS, header=("id", "text")) -> Path:  # type: ignore[no-untyped-def]
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "wt", encoding="utf-8", newline="") as handle:  # type: ignore[operator]
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:  # type: ignore[operator]
+        return list(csv.DictReader(handle))
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".csv.gz"])
+def test_score_adds_a_probability_per_rule_and_a_decision(tmp_path: Path, suffix: str) -> None:
+    source = write_csv(tmp_path / f"in{suffix}")
+    target = tmp_path / f"out{suffix}"
+    result = run("score", str(source), "--text-column", "text", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    rows = read_csv(target)
+    assert list(rows[0]) == ["id", "text", *MODEL_RULES, "decision"]
+    assert all(0 <= float(row[rule]) <= 1 for row in rows for rule in MODEL_RULES)
+    decisions = [row["decision"] for row in rows]
+    assert decisions[0] == "allow" and decisions[2] == "allow"
+    assert decisions[1] == "act:profanity"
+    assert decisions[3] == "act:personal_info"
+
+
+def test_score_uses_the_thresholds_of_a_given_config(tmp_path: Path) -> None:
+    config = write_config(tmp_path, extra="[thresholds]\nprofanity = { review = 0.999, "
+                                          "act = 0.9999 }\n")
+    source = write_csv(tmp_path / "in.csv", rows=[ROWS[1]])
+    result = run("score", str(source), "--output", str(tmp_path / "out.csv"), "--config",
+                 str(config))
+    assert result.exit_code == 0, result.output
+    assert read_csv(tmp_path / "out.csv")[0]["decision"] != "act:profanity"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"id,body\n1,hello\n", "no column 'text'; the columns are id, body"),
+    (b"id,text\n1,caf\xe9 ol\xe9\n", "not UTF-8"),
+    (b"id,text\n1,\"" + b"x" * 1_200_000 + b"\"\n", "not valid CSV"),
+    (b"", "empty file"),
+    (b"id,text,spam\n1,hi,0\n", "already has a column 'spam'"),
+])
+def test_score_refuses_hostile_csv_with_one_line_and_exit_2(tmp_path: Path, content: bytes,
+                                                             message: str) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(content)
+    target = tmp_path / "out.csv"
+    result = run("score", str(source), "--output", str(target))
+    assert result.exit_code == 2
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+    assert not target.exists() and not (tmp_path / "out.csv.partial").exists()
+
+
+def test_score_refuses_a_file_that_is_not_gzip(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv.gz"
+    source.write_bytes(b"id,text\n1,hello\n")
+    result = run("score", str(source), "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 2 and "cannot read" in result.output
+
+
+def test_explain_shows_the_words_behind_each_score() -> None:
+    result = run("explain", "you are a pathetic idiot, fix the road")
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.strip().startswith("harassment"))
+    assert "idiot" in line or "pathetic" in line
+    assert result.output.splitlines()[-1].startswith("decision: ")
+
+
+def test_evaluate_prints_per_rule_metrics_for_a_labelled_file(tmp_path: Path) -> None:
+    data = tmp_path / "labelled.jsonl"
+    lines = [{"text": t, "profanity": int(i == 1), "personal_info": int(i == 3)}
+             for i, (_, t) in enumerate(ROWS)]
+    data.write_text("\n".join(json.dumps(x) for x in lines * 3), encoding="utf-8")
+    result = run("evaluate", str(data))
+    assert result.exit_code == 0, result.output
+    profanity = next(x for x in result.output.splitlines() if x.startswith("profanity"))
+    assert " 1.0000 " in profanity  # perfect ROC-AUC on this tiny set
+    assert any(x.startswith("personal_info") for x in result.output.splitlines())
+
+
+def test_score_says_when_it_cannot_write_the_output(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv")
+    result = run("score", str(source), "--output", str(tmp_path / "missing" / "out.csv"))
+    assert result.exit_code == 2 and "cannot write" in result.output

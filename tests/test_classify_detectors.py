@@ -1,0 +1,124 @@
+"""Exact detectors: personal information, links and floods, and the [detectors] settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderator.classify import detector_config
+from moderator.classify.detectors import build, extract_urls
+from moderator.comments import Comment
+from moderator.errors import ConfigError
+
+CITY = {"agency_phones": ["217-555-0100"], "agency_addresses": ["410 Harmon Street"],
+        "agency_emails": ["planning@springfield.example.org"],
+        "allow_domains": ["springfield.example.org"], "deny_domains": ["bestdealz.example.com"]}
+
+
+def scores(text: str, rules, table=CITY, *, author="a1", at="2026-11-20T10:00:00Z",  # type: ignore[no-untyped-def]
+           history=None):
+    detectors = build(detector_config.load(table), rules)
+    comment = Comment("facebook", "city", "p1", "c1", text, author_id=author, created_at=at)
+    found: dict = {}
+    for detector in detectors:
+        for rule, score in detector.detect([comment], history or {})[0].items():
+            found[rule] = score
+    return found
+
+
+def level(found, rule, rules):  # type: ignore[no-untyped-def]
+    score = found.get(rule)
+    if score is None:
+        return "none"
+    return "act" if score.score >= rules[rule].act else "review" if \
+        score.score >= rules[rule].review else "below"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The foreman lives at 1187 Birchwood Lane, his cell is 217-555-0187", "act"),
+    ("Wade Pruitt, SSN 123-45-6789. Found it on a pay stub", "act"),
+    ("here's the card 4111 1111 1111 1111 exp 09/27", "act"),
+    ("Call the shop at 217-555-0199 for a quote", "review"),
+    ("write to gary.lind@example.com about it", "review"),
+    ("Call Public Works at 217-555-0100 with questions", "none"),
+    ("Water is free at Fire Station 3, 410 Harmon St.", "none"),
+    ("Written comments go to planning@springfield.example.org", "none"),
+    ("card 4111 1111 1111 1112 does not pass Luhn", "none"),
+    ("The budget grew 4.5% to $212,000,000 in 2026", "none"),
+    ("Meet at 5520 Old Mill Rd if you want to help", "review"),
+    ("42 plows and my street hasn't seen one", "none"),
+    ("we waited 3 hours on Main Street", "none"),
+])
+def test_it_finds_personal_information_but_not_the_agencys_own(text, expected, rules) -> None:  # type: ignore[no-untyped-def]
+    assert level(scores(text, rules), "personal_info", rules) == expected
+
+
+def test_evidence_masks_the_numbers_it_found(rules) -> None:  # type: ignore[no-untyped-def]
+    found = scores("SSN 123-45-6789 and cell 217-555-0187 at home", rules)["personal_info"]
+    assert "SSN-like number ending 6789" in found.evidence
+    assert "phone number ending 0187" in found.evidence
+    assert not any("123-45" in e for e in found.evidence)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("HUGE SALE at bestdealz.example.com/tires today", "act"),
+    ("I made $3,200 this week, see bit.ly/snowcash22", "review"),
+    ("read this https://some-blog.example.net/post", "review"),
+    ("agenda at https://www.springfield.example.org/council", "none"),
+    ("the state's page: https://www.dot.state.example.gov/roads", "none"),
+    ("no links here, just an opinion.", "none"),
+])
+def test_it_flags_links_by_domain(text, expected, rules) -> None:  # type: ignore[no-untyped-def]
+    assert level(scores(text, rules), "spam", rules) == expected
+
+
+def test_it_extracts_links_with_and_without_a_scheme() -> None:
+    assert extract_urls("see bit.ly/x1, and https://a.example.org/p?q=1.") == [
+        "bit.ly/x1", "https://a.example.org/p?q=1"]
+
+
+def _history(texts_and_times, author="a1"):  # type: ignore[no-untyped-def]
+    comments = [Comment("facebook", "city", "p1", f"h{i}", text, author_id=author, created_at=at)
+                for i, (text, at) in enumerate(texts_and_times)]
+    return {("facebook", author): comments}
+
+
+def test_it_flags_a_flood_of_near_identical_comments_by_one_author(rules) -> None:  # type: ignore[no-untyped-def]
+    history = _history([("HUGE SALE tires 70% OFF today only!!", "2026-11-20T09:55:00Z"),
+                        ("HUGE SALE!! tires 70% OFF today only", "2026-11-20T09:58:00Z")])
+    found = scores("huge sale tires 70% off TODAY ONLY!!!", rules, history=history)
+    assert level(found, "spam", rules) == "act"
+    assert "3 near-identical comments" in found["spam"].evidence[0]
+
+
+def test_it_does_not_call_it_a_flood_outside_the_window_or_when_texts_differ(rules) -> None:  # type: ignore[no-untyped-def]
+    old = _history([("Fix the road please", "2026-11-19T09:00:00Z"),
+                    ("Fix the road please", "2026-11-19T09:05:00Z")])
+    assert "spam" not in scores("Fix the road please", rules, history=old)
+    varied = _history([("When does the pool open?", "2026-11-20T09:58:00Z"),
+                       ("Thanks for the update on the budget", "2026-11-20T09:59:00Z")])
+    assert "spam" not in scores("Fix the road please", rules, history=varied)
+
+
+def test_the_flood_window_sets_how_much_history_is_asked_for() -> None:
+    settings = detector_config.load({"flood_window_seconds": 900, "flood_count": 4})
+    from moderator.config import load_rules
+    from moderator.paths import shipped
+
+    flood = build(settings, load_rules(shipped("config/conduct-rules.toml")))[2]
+    assert flood.history_seconds == 900
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ({"agency_phone": ["1"]}, "detectors.agency_phone: unknown setting"),
+    ({"agency_phones": ["call us"]}, "detectors.agency_phones: 'call us' is not a phone number"),
+    ({"agency_phones": "217-555-0100"}, "detectors.agency_phones: must be a list"),
+    ({"region": "Narnia"}, "detectors.region"),
+    ({"deny_domains": ["bad domain.com"]}, "detectors.deny_domains"),
+    ({"flood_count": 1}, "detectors.flood_count: must be a whole number of at least 2"),
+    ({"flood_window_seconds": -5}, "detectors.flood_window_seconds"),
+    ({"flood_similarity": 2}, "detectors.flood_similarity"),
+])
+def test_a_bad_detectors_table_names_the_file_and_key(table, message) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ConfigError, match=message) as error:
+        detector_config.load(table, "/etc/moderator/moderator.toml")
+    assert str(error.value).startswith("/etc/moderator/moderator.toml: detectors")

@@ -1,0 +1,75 @@
+"""Features and thresholds: the arithmetic the model card's figures rest on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from moderator.classify.evaluate import _at, calibration_error, thresholds
+from moderator.classify.features import HashedTextFeatures, normalise, occurrences
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Check www.Example.com/x NOW", "check httplink example com now"),
+    ("@Mayor_Dana you &amp; the council", "@user you & the council"),
+    ("tabs\tand\nnewlines  collapse", "tabs and newlines collapse"),
+    ("the URL placeholder stays a word", "the url placeholder stays a word"),
+    ("SHOUTING ABOUT THE POTHOLES AGAIN", "shouting about the potholes again zzcaps"),
+    ("call 08452810075 for £100", "call 08452810075 for £100 zzdigits zzmoney"),
+])
+def test_the_model_reads_a_normalised_text(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_character_ngrams_are_hashed_the_same_in_any_batch_and_process() -> None:
+    alone = occurrences(["you idiot"], bits=20, char_ngrams=(2, 5), word_ngrams=2)
+    batch = occurrences(["first", "you idiot", "last"], bits=20, char_ngrams=(2, 5),
+                        word_ngrams=2)
+    mine = batch.doc == 1
+    assert sorted(alone.feature.tolist()) == sorted(batch.feature[mine].tolist())
+    # a fixed value: the hash must not depend on Python's per-process string hashing
+    P, M = 0x100000001B3, (1 << 64) - 1
+    expected = ((ord(" ") * P + ord("y")) * P + ord("o")) & M
+    assert int(alone.raw[alone.blocks["char3"]][0]) == expected
+
+
+def test_each_text_has_unit_length_counting_every_occurrence_once() -> None:
+    features = HashedTextFeatures(bits=16).fit(["the road", "the bridge", "a road"] * 2)
+    found = features.occurrences(["the road is closed", "the bridge"])
+    weights = features.weights(found)
+    assert np.allclose(np.bincount(found.doc, weights=weights ** 2), 1.0)
+    assert np.allclose(features.matrix(found).sum(axis=1).ravel(),
+                       np.bincount(found.doc, weights=weights))
+
+
+def test_the_act_threshold_is_the_lowest_with_95_percent_precision() -> None:
+    scores = np.array([0.99, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2] * 4)
+    truth = np.array([1, 1, 1, 1, 1, 1, 0, 1, 0, 0] * 4)
+    chosen = thresholds(truth, scores)
+    assert 0.5 < chosen["act"] <= 0.6
+    assert _at(truth, scores, chosen["act"])["precision"] >= 0.95
+    assert chosen["review"] <= chosen["act"]
+    assert _at(truth, scores, chosen["review"])["recall"] >= 0.9
+
+
+def test_the_review_threshold_never_drops_below_half_precision() -> None:
+    scores = np.linspace(0.99, 0.01, 100)
+    truth = np.zeros(100, dtype=int)
+    truth[[0, 1, 2, 50, 60, 70, 80, 90]] = 1
+    chosen = thresholds(truth, scores)
+    assert _at(truth, scores, chosen["review"])["precision"] >= 0.5
+
+
+def test_calibration_error_is_zero_for_perfectly_calibrated_scores() -> None:
+    scores = np.repeat([0.1, 0.5, 0.9], 10)
+    truth = np.array([1] + [0] * 9 + [1] * 5 + [0] * 5 + [1] * 9 + [0])
+    assert calibration_error(truth, scores) == pytest.approx(0.0)
+
+
+def test_batch_normalisation_is_the_same_as_one_at_a_time() -> None:
+    from moderator.classify.features import normalise_batch
+
+    texts = ["sooooo goooood!!!!!", "plain text", "", "x\x00\x00\x00\x00y",
+             "\ud800\ud800\ud800\ud800", "AAAA bbbb",
+             "@user1 @user2 www.example.com &amp;&amp;&amp;&amp;"]
+    assert normalise_batch(texts) == [normalise(t) for t in texts]

@@ -1,0 +1,53 @@
+"""Viewpoint neutrality of the shipped model: civil criticism and identity mentions stay allowed.
+
+tests/data/viewpoint.jsonl was written for the project (not taken from any data set and not
+used in training): sharp, civil criticism of an agency, its officials and its policies, and
+sentences that only mention who someone is. models/README.md reports the same set per identity
+term.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+from conftest import ROOT
+
+from moderator.classify import Scorer, make_scorer
+from moderator.comments import Comment
+from moderator.config import load_rules
+
+CASES = [json.loads(line) for line in
+         (ROOT / "tests" / "data" / "viewpoint.jsonl").read_text(encoding="utf-8").splitlines()]
+CRITICISM = [c["text"] for c in CASES if c["kind"] == "criticism"]
+IDENTITY = [c["text"] for c in CASES if c["kind"] == "identity"]
+
+
+@cache
+def shipped_scorer() -> Scorer:
+    return make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
+
+
+@cache
+def scored(text: str) -> dict[str, float]:
+    comment = Comment("facebook", "city", "p1", "c1", text)
+    return {rule: s.score for rule, s in shipped_scorer().score([comment])[0].items()}
+
+
+@pytest.mark.parametrize("text", CRITICISM)
+def test_civil_criticism_of_the_agency_stays_below_every_review_threshold(text: str) -> None:
+    rules = shipped_scorer().rules
+    over = {r: round(s, 3) for r, s in scored(text).items() if s >= rules[r].review}
+    assert not over, f"{text!r} would go to review for {over}"
+
+
+@pytest.mark.parametrize("text", IDENTITY)
+def test_mentioning_an_identity_stays_below_the_hate_review_threshold(text: str) -> None:
+    hate = shipped_scorer().rules["hate"]
+    assert scored(text)["hate"] < hate.review, f"{text!r} scores {scored(text)['hate']:.3f}"
+
+
+def test_the_set_is_big_enough_to_mean_something() -> None:
+    assert len(CRITICISM) >= 40 and len(IDENTITY) >= 150
+    assert len({c["term"] for c in CASES if c["kind"] == "identity"}) >= 25
