@@ -35,6 +35,12 @@ DEMO_PAGES = (
 )
 
 
+#: The demo city's own phone numbers, address and web site: quoting them is not personal
+#: information or spam.
+DETECTORS = ('\n[detectors]\nagency_phones = ["217-555-0100", "217-555-0122"]\n'
+             'agency_addresses = ["410 Harmon St"]\nallow_domains = ["springfield.example.org"]\n')
+
+
 def load_corpus(path: Path | None = None) -> list[dict[str, Any]]:
     with open(path or data("demo-corpus.jsonl"), encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -71,7 +77,7 @@ def write_config(folder: Path, api_base_url: str, tokens: dict[str, str]) -> Pat
     config = folder / "moderator.toml"
     config.write_text(
         'agency = "City of Springfield (demo)"\narchive = "moderator.db"\n'
-        'rules = "conduct-rules.toml"\ndry_run = true\napi_timeout = 10\n' + pages,
+        'rules = "conduct-rules.toml"\ndry_run = true\napi_timeout = 10\n' + DETECTORS + pages,
         encoding="utf-8")
     return config
 

@@ -8,6 +8,7 @@ skipped until its ``backoff_until`` (see :func:`moderator.pipeline.poll_page`).
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import threading
@@ -132,6 +133,9 @@ class Daemon:
                                    id="retention", name="nightly retention",
                                    misfire_grace_time=3600)
         self.scheduler.start()
+        # The model and configuration live as long as the process: keep them out of the
+        # collector's work so each cycle only pays for what it allocates.
+        gc.freeze()
         logger.info("daemon started: %d page(s), dry_run=%s, model %s", len(self.config.pages),
                     self.config.dry_run, self.scorer.version)
 
