@@ -32,7 +32,8 @@ def highlight(text: str | None, evidence: list[str], limit: int) -> dict[str, An
     words = sorted({w for w in evidence if w and len(w) <= 200}, key=len, reverse=True)
     segments: list[tuple[str, bool]] = []
     if words:
-        pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                             re.IGNORECASE)
         position = 0
         for match in pattern.finditer(shown):
             if match.start() > position:
