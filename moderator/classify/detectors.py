@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import phonenumbers
 
 from moderator.classify import History, RuleScore, Scores
 from moderator.classify.detector_config import DetectorSettings
-from moderator.comments import Comment, parse_time
+from moderator.comments import Comment
 from moderator.config import RuleBook
 
 _DIGIT_OR_AT = re.compile(r"[\d@]")
@@ -222,37 +223,55 @@ class FloodDetector:
         self.history_seconds = float(settings.flood_window_seconds)
 
     def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
+        # An author's history is shared by all their comments in the batch: work out each
+        # comment's time and shingles once per call, not once per pair.
+        seen: dict[str, tuple[float | None, frozenset[str]]] = {}
         results: list[Scores] = []
         for comment in comments:
             earlier = history.get((comment.platform, comment.author_id or ""), ())
-            results.append(self._flood(comment, earlier) if comment.author_id and
+            results.append(self._flood(comment, earlier, seen) if comment.author_id and
                            len(earlier) >= self.settings.flood_count - 1 else {})
         return results
 
-    def _flood(self, comment: Comment, earlier: Sequence[Comment]) -> Scores:
-        at = parse_time(comment.created_at) if comment.created_at else None
-        mine = _shingles(comment.text or "")
+    def _features(self, comment: Comment, seen: dict[str, tuple[float | None, frozenset[str]]]
+                  ) -> tuple[float | None, frozenset[str]]:
+        found = seen.get(comment.comment_id)
+        if found is None:
+            found = (_epoch(comment.created_at), _shingles(comment.text or ""))
+            seen[comment.comment_id] = found
+        return found
+
+    def _flood(self, comment: Comment, earlier: Sequence[Comment],
+               seen: dict[str, tuple[float | None, frozenset[str]]]) -> Scores:
+        at, mine = self._features(comment, seen)
+        window, threshold = self.settings.flood_window_seconds, self.settings.flood_similarity
         same = {comment.comment_id}
         for other in earlier:
             if other.comment_id in same or not other.text:
                 continue
-            if at and other.created_at and not self._within(other.created_at, at):
+            when, theirs = self._features(other, seen)
+            if at is not None and when is not None and abs(at - when) > window:
                 continue
-            if similarity(mine, _shingles(other.text)) >= self.settings.flood_similarity:
+            # Jaccard >= t needs the smaller set to be at least t of the larger one.
+            if min(len(mine), len(theirs)) < threshold * max(len(mine), len(theirs)):
+                continue
+            if similarity(mine, theirs) >= threshold:
                 same.add(other.comment_id)
         if len(same) < self.settings.flood_count:
             return {}
-        minutes = self.settings.flood_window_seconds / 60
+        minutes = window / 60
         return {"spam": RuleScore(self.levels.act, (
             f"{len(same)} near-identical comments by this author within {minutes:g} minutes",))}
 
-    def _within(self, other: str, at: str) -> bool:
-        from datetime import datetime
 
-        def seconds(value: str) -> float:
-            return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").timestamp()
-
-        return abs(seconds(at) - seconds(other)) <= self.settings.flood_window_seconds
+def _epoch(value: str | None) -> float | None:
+    """Seconds since 1970 of an archive time (``YYYY-MM-DDTHH:MM:SSZ``), or None."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
 
 
 def build(settings: DetectorSettings, rules: RuleBook) -> list[PersonalInfoDetector |
