@@ -94,7 +94,8 @@ def _send_now(archive: Archive, config: Config, action_id: int, page_key: str) -
         page = config.page(page_key)
         source = connect(page, config)
         try:
-            actions.send(archive, source, action_id)
+            actions.send(archive, source, action_id,
+                         lease=actions.lease_seconds(config.api_timeout))
         finally:
             source.close()
     except SourceError as error:

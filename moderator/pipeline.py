@@ -57,8 +57,12 @@ class CycleReport:
 
 
 def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, dry_run: bool,
-              now: str | None = None) -> CycleReport:
-    """Fetch since the saved cursor and store everything; raises SourceError from the fetch."""
+              now: str | None = None, lease: float = actions.DEFAULT_LEASE) -> CycleReport:
+    """Fetch since the saved cursor and store everything; raises SourceError from the fetch.
+
+    ``lease``: how long an action marked ``sending`` is left to its sender (see
+    :mod:`moderator.actions`).
+    """
     started = time.monotonic()
     report = CycleReport(page.key)
     batch = source.fetch(archive.get_cursor(page.key))
@@ -103,10 +107,11 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
                 report.queued += 1
             else:
                 report.acted += 1
-                if not item.comment.hidden:
-                    details["action"] = actions.request(
-                        archive, item.rowid, "hide", rule=decision.rule, dry_run=dry_run,
-                        requested_by="system", at=now, decision=decision_id)
+                if not item.comment.hidden:  # one open hide per comment is enough
+                    details["action"] = actions.open_action(archive, item.rowid, "hide") or \
+                        actions.request(archive, item.rowid, "hide", rule=decision.rule,
+                                        dry_run=dry_run, requested_by="system", at=now,
+                                        decision=decision_id)
             if any(scores[r].score >= threshold for r, threshold in urgent_rules.items()):
                 report.urgent.append(item.rowid)
             entries.append(audit.Entry("system", "decision", f"comment:{item.rowid}", details))
@@ -117,7 +122,7 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
         audit.append_many(archive, entries, at=now)
         archive.save_cursor(page.key, batch.cursor, now)
     if not dry_run:
-        sent = actions.run_pending(archive, source, page.key)
+        sent = actions.run_pending(archive, source, page.key, lease=lease)
         report.sent, report.failed_actions = sent.done, sent.failed
     report.seconds = round(time.monotonic() - started, 3)
     return report
@@ -190,7 +195,8 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
     own_source = source is None
     try:
         source = source or connect(page, config)
-        report = run_cycle(archive, page, source, scorer, dry_run=config.dry_run, now=now)
+        report = run_cycle(archive, page, source, scorer, dry_run=config.dry_run, now=now,
+                           lease=actions.lease_seconds(config.api_timeout))
     except SourceError as error:
         if http.STOP.is_set():  # cut short so the daemon stops in time: not the page's fault
             return CycleReport(page.key, error="interrupted: moderator is stopping",
