@@ -27,6 +27,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from moderator.comments import Batch, to_iso
+from moderator.errors import SourceError
 from moderator.sources.graph import GraphClient
 from moderator.sources.http import Retry
 
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 TRACKED_POSTS = 300
 BACKFILL_BUDGET = 20_000
+#: Graph's "object does not exist" error code.
+GONE = 100
 
 
 class FeedSource:
@@ -53,6 +56,7 @@ class FeedSource:
         self.tracked_posts = tracked_posts
         self.backfill_budget = backfill_budget
         self.client = GraphClient(page, config, retry=retry, page_size=page_size)
+        self.gone: list[SourceError] = []
 
     def fetch(self, cursor: dict[str, Any] | None) -> Batch:
         """Comments new or changed since ``cursor``; raises SourceError, never half a batch."""
@@ -68,6 +72,7 @@ class FeedSource:
             backlog = {post["id"] for post in listed}
         remembered: dict[str, dict[str, Any]] = {}
         read = 0
+        self.gone = []
         for post in listed:
             batch.posts.append(post["record"])
             recent = post["c"] >= recent_since
@@ -75,10 +80,13 @@ class FeedSource:
                 continue
             if post["id"] in backlog or recent or known.get(post["id"]) != post["memory"]:
                 before = len(batch.comments)
-                self.read_comments(post["id"], batch)
+                if not self._read_unless_gone(post["id"], batch):
+                    continue
                 read += len(batch.comments) - before
                 backlog.discard(post["id"])
             remembered[post["id"]] = post["memory"]
+        if self.gone and len(self.gone) == len(listed):
+            raise self.gone[0]  # every post "does not exist": a token problem, not deletions
         self._vanished(known, listed, recent_since, batch)
         if whole_history:
             backlog &= {post["id"] for post in listed}
@@ -97,6 +105,23 @@ class FeedSource:
                         self.page.key, read, len(backlog))
         batch.usage = self.client.session.usage
         return batch
+
+    def _read_unless_gone(self, post_id: str, batch: Batch) -> bool:
+        """Read one post's comments; False if the post vanished after the listing showed it
+        (Graph error 100: the object does not exist). The post is then neither complete nor
+        remembered anew: the next listing decides whether it is gone, and the rest of this
+        fetch goes on instead of failing the whole cycle over one deleted post."""
+        try:
+            self.read_comments(post_id, batch)
+        except SourceError as error:
+            if error.code != str(GONE):
+                raise
+            self.gone.append(error)
+            logger.info("page %s: post %s disappeared while it was read; it is checked again "
+                        "next poll", self.page.key, post_id)
+            batch.complete_posts.discard(post_id)
+            return False
+        return True
 
     def _vanished(self, known: dict[str, dict[str, Any]], listed: list[dict[str, Any]],
                   recent_since: str, batch: Batch) -> None:
