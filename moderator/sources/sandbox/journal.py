@@ -11,7 +11,10 @@ journal keeps
   without a pagination token), and each comment revision a fetch served, so a test can say
   "this state reached the connector during fetch 12";
 - every hide or unhide request a connector sent, per comment (a request that changes nothing
-  counts too: that is how a test sees an action sent twice).
+  counts too: that is how a test sees an action sent twice), and whether its answer was lost
+  on the way back (then the connector cannot know it worked, and may send it again);
+- which fetches met trouble: an error answer or an injected fault (other than a slow answer)
+  while they ran, so a test does not count on them having been archived.
 """
 
 from __future__ import annotations
@@ -42,9 +45,17 @@ class Journal:
     def start_fetch(self, account: str) -> int:
         with self.lock:
             number = len(self.fetches) + 1
-            self.fetches.append({"n": number, "account": account, "at": time.time()})
+            self.fetches.append({"n": number, "account": account, "at": time.time(),
+                                 "trouble": False})
             self.current[account] = number
             return number
+
+    def trouble(self, account: str) -> None:
+        """The account's current fetch got an error answer or a fault."""
+        with self.lock:
+            number = self.current.get(account)
+            if number:
+                self.fetches[number - 1]["trouble"] = True
 
     def serve(self, account: str, item_id: str, revision: int) -> None:
         """Note that the account's current fetch showed this revision of a comment."""
@@ -57,7 +68,14 @@ class Journal:
     def hide_request(self, account: str, item_id: str, hidden: bool) -> None:
         with self.lock:
             self.hide_requests.append({"id": item_id, "hidden": hidden, "account": account,
-                                       "at": time.time()})
+                                       "at": time.time(), "answer_lost": False})
+
+    def answer_lost(self, since: int) -> None:
+        """The hide requests noted after the first ``since`` were carried out, but their answer
+        never reached the connector (a truncated answer): a retry of them is expected."""
+        with self.lock:
+            for request in self.hide_requests[since:]:
+                request["answer_lost"] = True
 
     def snapshot(self) -> dict[str, Any]:
         """Everything, as JSON-ready data (``GET /_sandbox/log``)."""

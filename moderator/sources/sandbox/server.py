@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -50,6 +51,13 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     app: App
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-answer (a killed daemon) is normal here; anything
+        else is logged, never printed."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            logger.exception("sandbox: error answering %s", client_address)
+
 
 class App:
     """Routes one request: control API, or a platform API behind the fault injector."""
@@ -83,6 +91,8 @@ class App:
         self.stats.note(f"api:{api}", f"route:{self.stats.route(method, url.path)}",
                         f"account:{account.id if account else '(unknown token)'}")
         fault = self.faults.pick(api, url.path, method)
+        if fault is not None and fault.kind != "slow" and account is not None:
+            self.world.journal.trouble(account.id)
         if fault is not None:
             self.stats.note(f"fault:{fault.kind}")
             if fault.delay_ms:
@@ -93,12 +103,18 @@ class App:
             if fault.kind not in ("slow", "truncated"):
                 self._send(handler, fault_reply(fault, api))
                 return
+        truncate = fault is not None and fault.kind == "truncated"
         with self.world.lock:  # one consistent state per answer, even while tests mutate it
+            noted = len(self.world.journal.hide_requests)
             if api == "graph":
                 reply = self.graph.handle(method, url.path, params)
             else:
                 reply = self.x.handle(method, url.path, params, body, authorization)
-        self._send(handler, reply, truncate=fault is not None and fault.kind == "truncated")
+            if reply.status >= 400 and account is not None:
+                self.world.journal.trouble(account.id)
+            if truncate:
+                self.world.journal.answer_lost(noted)
+        self._send(handler, reply, truncate=truncate)
 
     def _send(self, handler: _Handler, reply: Reply, truncate: bool = False) -> None:
         self.stats.note(f"status:{reply.status}")
