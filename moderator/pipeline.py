@@ -74,6 +74,11 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
     report.bad_records = len(batch.errors)
     for problem in batch.errors:
         logger.warning("page %s: skipped a record: %s", page.key, problem)
+    for note in batch.notes[:20]:
+        logger.warning("page %s: %s", page.key, note)
+    if len(batch.notes) > 20:
+        logger.warning("page %s: %d more records archived without a field they should have "
+                       "had", page.key, len(batch.notes) - 20)
     with archive.write():
         ingested = archive.ingest(page.key, batch, now)
         report.new, report.edited = len(ingested.new), len(ingested.edited)
