@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import secrets
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
+#: The largest integer SQLite stores: a bigger id or offset in a URL is a clean 422, not a 500.
+MAX_INT = 2 ** 63 - 1
+#: An archive id in a URL (review item, action, comment, hold).
+Id = Annotated[int, PathParam(ge=0, le=MAX_INT)]
+#: How many rows a listing skips.
+Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
