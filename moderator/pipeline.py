@@ -209,9 +209,11 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
         report = CycleReport(page.key, error=str(error), error_kind=error.kind)
         _record_failure(archive, config, page, state, error, token_id, now)
         return report
-    except (sqlite3.Error, ArchiveError) as error:
-        logger.error("page %s: archive error, the cycle was rolled back: %s", page.key, error)
-        return CycleReport(page.key, error=f"archive: {error}", error_kind="archive")
+    except (sqlite3.Error, ArchiveError) as error:  # locked by another writer, disk full...
+        recorded = _record_archive_failure(archive, config, page, state, error, now)
+        return CycleReport(page.key, error_kind="archive", error=(
+            f"archive: {error}; the cycle was rolled back and will be retried" +
+            ("" if recorded else " (its failure could not be recorded in the page's state)")))
     finally:
         if own_source and source is not None:
             source.close()
@@ -249,6 +251,21 @@ def _record_failure(archive: Archive, config: Config, page: Page, state: dict, e
     if error.kind == "auth" and state.get("status") != "needs_reauth":
         audit.append(archive, "system", "page.needs_reauth", f"page:{page.key}",
                      {"error": str(error)})
+
+
+def _record_archive_failure(archive: Archive, config: Config, page: Page, state: dict,
+                            error: Exception, now: str) -> bool:
+    """Note in the page's row that its cycle failed on the archive, and when to retry; False
+    when even that cannot be written (the archive is still locked or full)."""
+    failures = int(state.get("failures") or 0) + 1
+    try:
+        archive.update_page(page.key, status="failing", failures=failures, last_poll_at=now,
+                            last_error=f"archive: {error}"[:500], last_error_kind="archive",
+                            last_error_at=now,
+                            backoff_until=_later(backoff_seconds(failures, config.max_backoff)))
+    except (sqlite3.Error, ArchiveError):
+        return False
+    return True
 
 
 def prepare(archive: Archive, config: Config, scorer: Scorer) -> None:

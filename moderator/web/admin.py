@@ -79,7 +79,8 @@ def audit_csv(request: Request, actor: str = "", action: str = "", subject: str 
               since: str = "", until: str = "", current: Session = Depends(ADMIN),
               archive: Archive = Depends(get_archive)) -> Response:
     filters = _audit_filters(actor, action, subject, since, until)
-    own = Archive.open(request.app.state.config.archive, migrate=False)
+    config = request.app.state.config
+    own = Archive.open(config.archive, migrate=False, timeout=config.busy_timeout)
 
     def stream() -> Iterator[str]:
         try:

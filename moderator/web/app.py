@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -164,6 +165,13 @@ def create_app(config: Config, *, metrics: Metrics | None = None,
         status = 404 if isinstance(error, NotFound) else 400 if isinstance(error, DataError) \
             else 500
         return _error(request, status, str(error))
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def archive_busy(request: Request, error: sqlite3.OperationalError) -> Response:
+        logger.warning("%s %s: the archive cannot be used now: %s", request.method,
+                       request.url.path, error)
+        return _error(request, 503, "the archive is busy (another process is writing) or its "
+                      "disk is full; nothing was changed, try again in a moment")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:
