@@ -173,3 +173,48 @@ def test_the_daemon_rides_out_a_locked_archive_without_a_traceback(
     assert daemon.returncode == 0
     assert "Traceback" not in log and "database is locked" in log
     assert_exactly_once(config)
+
+
+@pytest.fixture
+def locked():  # type: ignore[no-untyped-def]
+    """Lock an archive (its path given to the returned function) until the test ends."""
+    lockers: list[subprocess.Popen[str]] = []
+
+    def lock(path: Path) -> None:
+        locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(path)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        lockers.append(locker)
+        assert locker.stdout.readline().strip() == "locked"
+
+    yield lock
+    for locker in lockers:
+        locker.communicate("go\n", timeout=10)
+
+
+def test_a_moderator_meets_a_busy_archive_with_a_clear_503(web, locked) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from conftest import Staff
+
+    from moderator.web import create_app
+
+    app = create_app(replace(web.state.config, busy_timeout=0.3))
+    mia = Staff(app, "mia")
+    locked(web.state.config.archive)
+    answer = mia.api("/api/queue/1/decision", {"decision": "keep"})
+    assert answer.status_code == 503
+    assert answer.json()["error"]["message"].startswith("the archive is busy")
+    assert mia.post("/queue/1/decide", {"decision": "keep"}).status_code == 503
+
+
+def test_the_daemon_started_on_a_locked_archive_says_so_in_one_line(
+        online: CityOnline, keyword_scorer, locked) -> None:
+    config = online.config("city-fb", extra="busy_timeout = 0.3")
+    online.poll(config, "city-fb", keyword_scorer)
+    locked(config.archive)
+    result = subprocess.run([sys.executable, "-m", "moderator", "run", "--config",
+                             str(config.path)], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ") and "database is locked" in last
