@@ -63,7 +63,9 @@ def test_payloads_reflected_in_filters_and_messages_stay_inert(web) -> None:  # 
         pages += [mia.get(f"/queue?post={value}&platform={value}").text,
                   mia.get(f"/queue?flash={value}").text,
                   rita.get(f"/records?author={value}&text={value}&decision={value}").text,
-                  ada.get(f"/audit?actor={value}&action={value}&subject={value}").text]
+                  ada.get(f"/audit?actor={value}&action={value}&subject={value}").text,
+                  ada.client.get(f"/login?next=/queue?post={value}").text,
+                  rita.get(f"/records/comments/{value}").text]  # an error page
     placed = rita.post("/records/holds", {"kind": "legal", "reference": PAYLOADS[0],
                                           "reason": PAYLOADS[1], "text": "idiot"})
     pages.append(rita.get(placed.headers["location"]).text)  # the flash names the reference
