@@ -406,6 +406,9 @@ def _actions(found: Findings, archive: Archive, account: str, comments: dict[str
             found.problem("actions sent twice", f"comment {key[0]}: the platform received "
                           f"{number} {'hide' if key[1] else 'unhide'} request(s) for "
                           f"{sent[key]} action(s) sent")
+        elif key[0] in (untouched or set()) and number > 1 + lost_answers[key]:
+            found.problem("actions sent twice", f"comment {key[0]}: nobody unhid it, yet the "
+                          f"platform received {number} hide requests")
     for status in ("pending", "sending"):
         if statuses[status]:
             found.problem("actions lost", f"{statuses[status]} action(s) still {status} at "

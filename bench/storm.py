@@ -12,15 +12,17 @@ office re-authorising a page would) at two thirds. ``moderator run`` polls both 
 0.5 s, not in dry run. Then the faults stop, the drivers stop, the daemon catches up and is
 stopped with SIGTERM, and the archive is compared with the sandbox (bench/harness.py).
 
-The request bound printed at the end: every fetch lists posts once (fewer than 100 posts: one
-page) and reads each post's comments (fewer than 100 per post: one page each), and a cycle
-sends at most every open action once; each of these logical requests is tried at most
-``Retry.attempts`` times (moderator/sources/http.py). APScheduler starts at most
-ceil(duration / poll_interval) + 1 cycles per page. So
+The request bound printed at the end. A cycle lists posts once (fewer than 100 posts: one
+page), reads each post's comments (ceil(most comments a post ever had / 100) pages each) and
+sends open actions; an action is tried at most ``actions.MAX_ATTEMPTS`` times over all cycles,
+except after throttling or an expired token, which end the cycle (at most one such try per
+cycle). Each of these logical requests is tried at most ``Retry.attempts`` times in a row
+(moderator/sources/http.py). So, per page,
 
-    bound = attempts x sum over pages (cycles_max x (1 + posts + actions))
+    requests <= attempts x (cycles x (1 + posts x pages_per_post + 1) + actions x MAX_ATTEMPTS)
 
-with posts and actions counted over the whole run. A retry loop would blow through it.
+with cycles either the most APScheduler can start (ceil(duration / poll_interval) + 1) or the
+fetches the sandbox saw. A retry loop would blow through both.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from bench.harness import (  # noqa: E402
     stop_gracefully,
     write_office,
 )
+from moderator.actions import MAX_ATTEMPTS  # noqa: E402
 from moderator.archive import Archive  # noqa: E402
 from moderator.sources.http import Retry  # noqa: E402
 from moderator.sources.sandbox import Sandbox  # noqa: E402
@@ -104,16 +107,24 @@ def settle(box: Sandbox, config: Path, process: Any, timeout: float = 120) -> No
     raise RuntimeError("the daemon did not catch up after the storm")
 
 
-def bound(state: dict[str, Any], seconds: float, cycles_extra: int = 1) -> dict[str, int]:
-    """The request bound (see the module docstring) for ``seconds`` of polling."""
-    cycles = math.ceil(seconds / POLL_INTERVAL) + cycles_extra
-    per_page = {}
-    for key, (_, account, _) in PAGES.items():
-        posts = sum(1 for p in state["posts"] if p["account"] == account)
-        actions = sum(1 for c in state["comments"] if c["account"] == account)  # loose
-        per_page[key] = cycles * (1 + posts + actions)
-    return {"cycles per page at most": cycles,
-            "request bound": Retry().attempts * sum(per_page.values())}
+def bound(state: dict[str, Any], journal: dict[str, Any], actions: dict[str, int],
+          seconds: float) -> dict[str, int]:
+    """The request bounds of the module docstring, from the schedule and from the cycles run."""
+    most_cycles = math.ceil(seconds / POLL_INTERVAL) + 1
+    attempts = Retry().attempts
+    schedule = ran = 0
+    for _, account, _ in PAGES.values():
+        posts = [p["id"] for p in state["posts"] if p["account"] == account]
+        per_post = max((sum(1 for c in state["comments"] if c["post"] == p) for p in posts),
+                       default=0)
+        reads = 1 + len(posts) * max(1, math.ceil(per_post / 100)) + 1
+        fetches = sum(1 for f in journal["fetches"] if f["account"] == account)
+        sends = actions.get(account, 0) * MAX_ATTEMPTS
+        schedule += attempts * (most_cycles * reads + sends)
+        ran += attempts * (fetches * reads + sends)
+    return {"cycles per page at most": most_cycles,
+            "request bound (from the schedule)": schedule,
+            "request bound (from the cycles run)": ran}
 
 
 def run_storm(folder: Path, *, seconds: float, seed: int, echo: Any = print) -> Findings:
@@ -155,7 +166,11 @@ def run_storm(folder: Path, *, seconds: float, seed: int, echo: Any = print) -> 
         findings.counts[key] = page.counts
         findings.problems += [f"{key}: {p}" for p in page.problems]
     api = sum(stats["api"].values())
-    limits = bound(state, window.end - window.start)
+    with Archive.open(folder / "archive.db", migrate=False) as archive:
+        actions = {r["page_id"]: r["n"] for r in archive.query(
+            "SELECT c.page_id, count(*) AS n FROM actions a JOIN comments c ON c.id = a.comment "
+            "WHERE a.dry_run = 0 GROUP BY c.page_id")}
+    limits = bound(state, journal, actions, window.end - window.start)
     findings.counts.update({
         "faults injected": storm["fault"],
         "share of API requests faulted during the storm": {
@@ -165,8 +180,9 @@ def run_storm(folder: Path, *, seconds: float, seed: int, echo: Any = print) -> 
         "daemon exit status": code,
         "tracebacks in the daemon log": log.read_text(encoding="utf-8", errors="replace")
         .count("Traceback")})
-    if api > limits["request bound"]:
-        findings.problems.append(f"{api} API requests, above the bound {limits['request bound']}")
+    for name, limit in limits.items():
+        if name.startswith("request bound") and api > limit:
+            findings.problems.append(f"{api} API requests, above the {name}: {limit}")
     if token["requests with the expired token"] > Retry().attempts * 2:
         findings.problems.append("the page kept calling the API with an expired token")
     if code != 0 or findings.counts["tracebacks in the daemon log"]:
