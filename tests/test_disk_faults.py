@@ -88,7 +88,7 @@ def until_due(config) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_database_locked_by_another_process_fails_the_cycle_cleanly(
         online: CityOnline, keyword_scorer, caplog: pytest.LogCaptureFixture) -> None:
-    config = online.config("city-fb", extra="api_timeout = 2\nbusy_timeout = 1\n"
+    config = online.config("city-fb", extra="api_timeout = 2\nbusy_timeout = 2\n"
                                               "max_backoff = 1")
     busy_page(online, config, keyword_scorer)
     before = snapshot(config)
@@ -100,7 +100,7 @@ def test_a_database_locked_by_another_process_fails_the_cycle_cleanly(
     def release_once_the_cycle_gave_up() -> None:
         while online.box.stats()["requests"] < fetch:  # the fetch is done ...
             time.sleep(0.01)
-        time.sleep(1.5)  # ... its write waited 1 s in vain; the failure's record is waiting
+        time.sleep(3)  # ... its write waited 2 s in vain; the failure's record is waiting
         locker.communicate("go\n", timeout=10)
 
     releaser = threading.Thread(target=release_once_the_cycle_gave_up)
