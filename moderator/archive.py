@@ -30,6 +30,8 @@ from moderator.errors import ArchiveError
 logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
+#: Seconds a write waits for another writer by default (the ``busy_timeout`` setting).
+BUSY_TIMEOUT = 30.0
 #: Modules whose ``migrations`` set is applied after the core one, in this order.
 SCHEMA_MODULES: tuple[str, ...] = ("moderator.users", "moderator.moderation",
                                    "moderator.alerts", "moderator.records")
@@ -276,12 +278,17 @@ class Archive:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path, *, migrate: bool = True) -> Archive:
-        """Open (creating if needed) the archive at ``path``; raise ArchiveError if we cannot."""
+    def open(cls, path: str | Path, *, migrate: bool = True,
+             timeout: float = BUSY_TIMEOUT) -> Archive:
+        """Open (creating if needed) the archive at ``path``; raise ArchiveError if we cannot.
+
+        ``timeout``: seconds a write waits while another connection writes, before SQLite
+        gives up with "database is locked".
+        """
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+            conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
             db = sqlite_utils.Database(conn)
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA synchronous = NORMAL")

@@ -122,6 +122,7 @@ class Config:
     usage_slowdown: float = 0.8
     recheck_hours: float = 72
     max_backoff: float = 3600
+    busy_timeout: float = 30
     sections: dict[str, Any] = field(default_factory=dict)
 
     def page(self, key: str) -> Page:
@@ -372,7 +373,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         raise ConfigError(f"{path}: agency: empty; give the agency's name")
     for key in ("usage_slowdown",):
         _fraction(values[key], f"{path}: {key}")
-    for key in ("api_timeout", "recheck_hours", "max_backoff"):
+    for key in ("api_timeout", "recheck_hours", "max_backoff", "busy_timeout"):
         if values[key] <= 0:
             raise ConfigError(f"{path}: {key}: must be a positive number")
     for name in OPTIONAL_SECTIONS:
@@ -409,5 +410,6 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         usage_slowdown=float(values["usage_slowdown"]),
         recheck_hours=float(values["recheck_hours"]),
         max_backoff=float(values["max_backoff"]),
+        busy_timeout=float(values["busy_timeout"]),
         sections={name: data.get(name, {}) for name in OPTIONAL_SECTIONS},
     )

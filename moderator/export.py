@@ -120,8 +120,14 @@ def record(archive: Archive, comment: int) -> dict[str, Any]:
     return found[0]
 
 
+#: Line breaks other than "\n" that JSON leaves unescaped and many line readers split at
+#: (Python's str.splitlines, older JavaScript): escaped, so every record stays one line.
+_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json_line(item: dict[str, Any]) -> bytes:
-    return (json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    line = json.dumps(item, ensure_ascii=False, separators=(",", ":")).translate(_BREAKS)
+    return (line + "\n").encode("utf-8")
 
 
 class _Hashing(io.RawIOBase):

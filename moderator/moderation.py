@@ -94,7 +94,8 @@ def _send_now(archive: Archive, config: Config, action_id: int, page_key: str) -
         page = config.page(page_key)
         source = connect(page, config)
         try:
-            actions.send(archive, source, action_id)
+            actions.send(archive, source, action_id,
+                         lease=actions.lease_seconds(config.api_timeout))
         finally:
             source.close()
     except SourceError as error:
@@ -238,8 +239,9 @@ def review_auto_action(archive: Archive, config: Config, action_id: int, user: U
             "requested_by = 'system' AND kind = 'hide' AND review IS NULL",
             [verdict, user.username, now, action_id])
         if cursor.rowcount != 1:
-            row = archive.one("SELECT reviewed_by FROM actions WHERE id = ?", [action_id])
-            if row is None:
+            row = archive.one("SELECT reviewed_by FROM actions WHERE id = ? AND requested_by = "
+                              "'system' AND kind = 'hide'", [action_id])
+            if row is None:  # no such action, or a person's: not an automatic hide
                 raise NotFound(f"automatic action {action_id} does not exist")
             return Result(action_id, False, f"already reviewed by {row['reviewed_by']}")
         action = archive.one("SELECT a.comment, a.rule, c.versions, c.page_key FROM actions a "

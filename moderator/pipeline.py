@@ -58,8 +58,12 @@ class CycleReport:
 
 
 def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, dry_run: bool,
-              now: str | None = None) -> CycleReport:
-    """Fetch since the saved cursor and store everything; raises SourceError from the fetch."""
+              now: str | None = None, lease: float = actions.DEFAULT_LEASE) -> CycleReport:
+    """Fetch since the saved cursor and store everything; raises SourceError from the fetch.
+
+    ``lease``: how long an action marked ``sending`` is left to its sender (see
+    :mod:`moderator.actions`).
+    """
     started = time.monotonic()
     report = CycleReport(page.key)
     batch = source.fetch(archive.get_cursor(page.key))
@@ -71,6 +75,11 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
     report.bad_records = len(batch.errors)
     for problem in batch.errors:
         logger.warning("page %s: skipped a record: %s", page.key, problem)
+    for note in batch.notes[:20]:
+        logger.warning("page %s: %s", page.key, note)
+    if len(batch.notes) > 20:
+        logger.warning("page %s: %d more records archived without a field they should have "
+                       "had", page.key, len(batch.notes) - 20)
     with archive.write():
         ingested = archive.ingest(page.key, batch, now)
         report.new, report.edited = len(ingested.new), len(ingested.edited)
@@ -106,10 +115,11 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
                 report.queued += 1
             else:
                 report.acted += 1
-                if not item.comment.hidden:
-                    details["action"] = actions.request(
-                        archive, item.rowid, "hide", rule=decision.rule, dry_run=dry_run,
-                        requested_by="system", at=now, decision=decision_id)
+                if not item.comment.hidden:  # one open hide per comment is enough
+                    details["action"] = actions.open_action(archive, item.rowid, "hide") or \
+                        actions.request(archive, item.rowid, "hide", rule=decision.rule,
+                                        dry_run=dry_run, requested_by="system", at=now,
+                                        decision=decision_id)
             if any(scores[r].score >= threshold for r, threshold in urgent_rules.items()):
                 report.urgent.append(item.rowid)
             entries.append(audit.Entry("system", "decision", f"comment:{item.rowid}", details))
@@ -120,7 +130,7 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
         audit.append_many(archive, entries, at=now)
         archive.save_cursor(page.key, batch.cursor, now)
     if not dry_run:
-        sent = actions.run_pending(archive, source, page.key)
+        sent = actions.run_pending(archive, source, page.key, lease=lease)
         report.sent, report.failed_actions = sent.done, sent.failed
     report.seconds = round(time.monotonic() - started, 3)
     return report
@@ -193,7 +203,8 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
     own_source = source is None
     try:
         source = source or connect(page, config)
-        report = run_cycle(archive, page, source, scorer, dry_run=config.dry_run, now=now)
+        report = run_cycle(archive, page, source, scorer, dry_run=config.dry_run, now=now,
+                           lease=actions.lease_seconds(config.api_timeout))
     except SourceError as error:
         if http.STOP.is_set():  # cut short so the daemon stops in time: not the page's fault
             return CycleReport(page.key, error="interrupted: moderator is stopping",
@@ -201,9 +212,11 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
         report = CycleReport(page.key, error=str(error), error_kind=error.kind)
         _record_failure(archive, config, page, state, error, token_id, now)
         return report
-    except (sqlite3.Error, ArchiveError) as error:
-        logger.error("page %s: archive error, the cycle was rolled back: %s", page.key, error)
-        return CycleReport(page.key, error=f"archive: {error}", error_kind="archive")
+    except (sqlite3.Error, ArchiveError) as error:  # locked by another writer, disk full...
+        recorded = _record_archive_failure(archive, config, page, state, error, now)
+        return CycleReport(page.key, error_kind="archive", error=(
+            f"archive: {error}; the cycle was rolled back and will be retried" +
+            ("" if recorded else " (its failure could not be recorded in the page's state)")))
     finally:
         if own_source and source is not None:
             source.close()
@@ -241,6 +254,21 @@ def _record_failure(archive: Archive, config: Config, page: Page, state: dict, e
     if error.kind == "auth" and state.get("status") != "needs_reauth":
         audit.append(archive, "system", "page.needs_reauth", f"page:{page.key}",
                      {"error": str(error)})
+
+
+def _record_archive_failure(archive: Archive, config: Config, page: Page, state: dict,
+                            error: Exception, now: str) -> bool:
+    """Note in the page's row that its cycle failed on the archive, and when to retry; False
+    when even that cannot be written (the archive is still locked or full)."""
+    failures = int(state.get("failures") or 0) + 1
+    try:
+        archive.update_page(page.key, status="failing", failures=failures, last_poll_at=now,
+                            last_error=f"archive: {error}"[:500], last_error_kind="archive",
+                            last_error_at=now,
+                            backoff_until=_later(backoff_seconds(failures, config.max_backoff)))
+    except (sqlite3.Error, ArchiveError):
+        return False
+    return True
 
 
 def prepare(archive: Archive, config: Config, scorer: Scorer) -> None:

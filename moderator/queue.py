@@ -8,6 +8,7 @@ the same item: a claim is a conditional UPDATE whose row count says who won, and
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,6 +27,7 @@ SORTS = {
 }
 STATUSES = ("pending", "escalated", "decided")
 MAX_PAGE = 100
+MAX_HOURS = 24 * 365 * 100
 
 
 def open_item(archive: Archive, comment: int, version: int, page_key: str, decision: Decision,
@@ -73,7 +75,10 @@ class Filters:
         if self.sort not in SORTS:
             self.sort = "oldest"
         self.limit = max(1, min(int(self.limit), MAX_PAGE))
-        self.offset = max(0, int(self.offset))
+        self.offset = max(0, min(int(self.offset), 2 ** 63 - 1))
+        hours = self.older_than_hours
+        if hours is not None and not (math.isfinite(hours) and 0 < hours <= MAX_HOURS):
+            self.older_than_hours = None  # not a usable age (NaN, infinite, centuries)
 
     def where(self) -> tuple[str, list[Any]]:
         clauses, params = ["r.status = ?"], [self.status]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import signal
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from moderator.alerts import AlertSettings
 from moderator.archive import Archive
 from moderator.classify import Scorer
 from moderator.config import Config, Page
+from moderator.errors import ArchiveError
 from moderator.pipeline import CycleReport, poll_page, prepare
 from moderator.records.retention import run_scheduled
 from moderator.records.schedule import load_schedule
@@ -54,7 +56,7 @@ def poll_once(config: Config, scorer: Scorer, pages: list[Page] | None = None,
               listeners: tuple[Listener, ...] = (log_report,)) -> list[CycleReport]:
     """Poll each page once, in order, in this thread."""
     reports = []
-    with Archive.open(config.archive) as archive:
+    with Archive.open(config.archive, timeout=config.busy_timeout) as archive:
         prepare(archive, config, scorer)
         for page in pages or list(config.pages):
             report = poll_page(archive, config, page, scorer)
@@ -85,10 +87,17 @@ class Daemon:
         if self.stopping.is_set():
             return
         page = self.config.page(page_key)
+        new = 0
         try:
-            with Archive.open(self.config.archive, migrate=False) as archive:
+            with self.archive() as archive:
                 report = poll_page(archive, self.config, page, self.scorer)
-                new = alerts.notice(archive, self.config, self.alert_settings, report.urgent)
+                if report.error_kind != "archive":
+                    new = alerts.notice(archive, self.config, self.alert_settings,
+                                        report.urgent)
+        except (sqlite3.Error, ArchiveError) as error:  # locked or full: one line, try later
+            logger.error("page %s: the archive cannot be used now (%s); next poll tries again",
+                         page_key, error)
+            return
         except Exception:  # one poisoned cycle must not stop the daemon
             logger.exception("page %s: unexpected error in a poll cycle", page_key)
             return
@@ -97,12 +106,17 @@ class Daemon:
         if new and self.scheduler.running and not self.stopping.is_set():
             self.scheduler.modify_job("alerts", next_run_time=datetime.now(UTC))
 
+    def archive(self) -> Archive:
+        return Archive.open(self.config.archive, migrate=False, timeout=self.config.busy_timeout)
+
     def send_alerts(self) -> None:
         """Notice what needs staff now (failing pages, an old queue) and deliver what is due."""
         try:
-            with Archive.open(self.config.archive, migrate=False) as archive:
+            with self.archive() as archive:
                 alerts.notice(archive, self.config, self.alert_settings)
                 alerts.deliver(archive, self.alert_settings, self.config.agency)
+        except (sqlite3.Error, ArchiveError) as error:
+            logger.error("alerts: the archive cannot be used now (%s); will try again", error)
         except Exception:
             logger.exception("alerts: unexpected error; will try again")
 
@@ -116,8 +130,15 @@ class Daemon:
             logger.exception("retention: the nightly run failed; it will run again tomorrow")
 
     def start(self) -> None:
-        with Archive.open(self.config.archive) as archive:
-            prepare(archive, self.config, self.scorer)
+        """Prepare the archive and start the jobs; raises ArchiveError (one line for the
+        CLI) when the archive cannot be written, locked too long or full."""
+        try:
+            with Archive.open(self.config.archive, timeout=self.config.busy_timeout) as archive:
+                prepare(archive, self.config, self.scorer)
+        except sqlite3.Error as error:
+            raise ArchiveError(f"{self.config.archive}: cannot prepare the archive ({error}); "
+                               "check free disk space and whether another process holds it "
+                               "locked") from None
         now = datetime.now(UTC)
         for page in self.config.pages:
             interval = float(page.poll_interval)

@@ -38,6 +38,9 @@ SETTINGS: tuple[Setting, ...] = (
             "and deletions."),
     Setting("max_backoff", (int, float), 3600,
             "Longest wait, in seconds, between retries of a failing page."),
+    Setting("busy_timeout", (int, float), 30,
+            "Seconds a write to the archive waits while another process writes (SQLite's busy "
+            "timeout); a poll cycle that waits longer fails, is rolled back and retried later."),
 )
 
 #: Keys of each [[pages]] entry.

@@ -128,3 +128,43 @@ def test_hostile_comments_stay_inert_in_the_browser(server: str, page: Page, web
     assert page.evaluate("window.pwned") is None
     assert page.locator("script").count() == 1
     assert page.locator("main img").count() == 0
+
+
+ACTIVE = """() => Array.from(document.querySelectorAll('*')).filter(e =>
+  Array.from(e.attributes).some(a => /^on/i.test(a.name) || a.name === 'style' ||
+    (/^(href|src|action|formaction|xlink:href|data|srcdoc)$/i.test(a.name) &&
+     /^[\\s\\x00-\\x20]*(javascript|data|vbscript):/i.test(a.value)))).length"""
+
+
+def test_xss_payloads_run_nowhere_in_chromium(server: str, page: Page, web, city: CityPage,  # type: ignore[no-untyped-def]
+                                              keyword_scorer, tmp_path) -> None:
+    import io
+    import zipfile
+    from urllib.parse import quote
+
+    from xss_data import PAYLOADS, seed
+
+    seed(web, city, keyword_scorer)
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else 0)
+    with Archive.open(web.state.config.archive) as archive:
+        item = archive.scalar("SELECT r.id FROM review_items r JOIN comments c ON "
+                              "c.id = r.comment WHERE c.comment_id = 'x1'")
+        record = archive.scalar("SELECT id FROM comments WHERE comment_id = 'x3'")
+    log_in(page, server, "ada")
+    for url in ["/queue?sort=newest", f"/queue/{item}", "/auto-actions", "/records?text=idiot",
+                f"/records/comments/{record}", "/records/holds", "/admin/users", "/audit",
+                f"/queue?flash={quote(PAYLOADS[0])}", f"/records?author={quote(PAYLOADS[4])}"]:
+        page.goto(f"{server}{url}")
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__xss") is None, url
+        assert page.evaluate("document.scripts.length") == 1, url  # /static/app.js alone
+        assert page.evaluate(ACTIVE) == 0, url
+    bag = web.state.staff("rita").post("/records/export", {"text": "idiot", "format": "bag"})
+    index = tmp_path / "index.html"
+    index.write_bytes(zipfile.ZipFile(io.BytesIO(bag.content)).read(
+        "records-export/data/index.html"))
+    page.goto(index.as_uri())
+    assert page.evaluate("window.__xss") is None and page.evaluate("document.scripts.length") == 0
+    assert page.evaluate(ACTIVE) == 0
+    assert refused == []  # not even an inline script for the CSP to block

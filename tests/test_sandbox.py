@@ -173,3 +173,41 @@ def test_the_demo_polls_the_sandbox_through_the_real_connectors(tmp_path: Path) 
     assert set(cursors["demo-facebook"]) >= {"posts"} and "media" in cursors["demo-instagram"]
     assert cursors["demo-x"]["since_id"].isdigit()
     assert platforms == {"facebook", "instagram", "x"} and totals["new"] > 100
+
+
+def test_the_journal_says_which_state_each_fetch_served_and_counts_hide_requests(
+        online: CityOnline, keyword_scorer) -> None:
+    post, ids = online.post_with_comments("city-fb", 3)
+    config = online.config("city-fb", dry_run=False)
+    online.poll(config, "city-fb", keyword_scorer)
+    online.box.edit(ids[0], "Question 0, now answered")
+    online.box.edit(ids[1], "Question 1 about the detour")  # the same text: no new state
+    online.box.hide(ids[2])
+    source = online.source(config, "city-fb")
+    source.fetch(None)
+    source.set_hidden(ids[2], True)  # already hidden: still a request the journal counts
+    source.close()
+    log = requests.get(f"{online.box.url}/_sandbox/log", timeout=5).json()
+    assert [f["n"] for f in log["fetches"]] == [1, 2]
+    served = {(item, rev): fetches for item, rev, fetches in log["served"]}
+    assert served[(ids[0], 1)] == [1] and served[(ids[0], 2)] == [2]
+    assert served[(ids[1], 1)] == [1, 2] and (ids[1], 2) not in served
+    assert [(r["rev"], r["hidden"], r["by"]) for r in log["revisions"] if r["id"] == ids[2]] == [
+        (1, False, "control"), (2, True, "control")]
+    assert [(h["id"], h["hidden"]) for h in log["hide_requests"]] == [(ids[2], True)]
+    assert log == online.box.log()
+
+
+def test_a_fault_can_target_one_method_and_fire_in_bursts() -> None:
+    with Sandbox() as box:
+        box.add_account("facebook", "1", "t1")
+        box.add_fault("throttle", method="POST", rate=0.5, burst=3, seed=1)
+        url = f"{box.url}/v21.0/1"
+        gets = [requests.get(url, params={"access_token": "t1"}, timeout=5).status_code
+                for _ in range(4)]
+        posts = [requests.post(url, data={"access_token": "t1", "is_hidden": "true"},
+                               timeout=5).json()["error"]["code"] for _ in range(12)]
+        fired = box.stats()["fault"]["throttle"]
+    assert gets == [200] * 4
+    first = posts.index(4)  # the throttle's code; 100 is the page refusing the update
+    assert posts[first:first + 3] == [4, 4, 4] and fired == posts.count(4) >= 3

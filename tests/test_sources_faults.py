@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -106,3 +107,27 @@ def test_a_fault_storm_ends_with_every_comment_archived_once(online: CityOnline,
         archived = {r["comment_id"] for r in archive.query("SELECT comment_id FROM comments")}
     assert failures > 0
     assert archived == {c["id"] for c in online.box.dump()["comments"]}
+
+
+def test_a_post_deleted_while_the_poll_reads_the_page_fails_nothing_else(
+        online: CityOnline, keyword_scorer) -> None:
+    doomed, _ = online.post_with_comments("city-fb", 4)
+    online.post_with_comments("city-fb", 5)
+    config = online.config("city-fb")
+    assert online.poll(config, "city-fb", keyword_scorer).new == 9
+    online.post_with_comments("city-fb", 3)
+    online.box.add_fault("slow", path=f"{doomed}/comments", delay_ms=600, count=1)
+    threading.Timer(0.2, online.box.delete, args=[doomed]).start()  # staff delete it mid-read
+    report = online.poll(config, "city-fb", keyword_scorer)
+    assert (report.error, report.new, report.deleted) == (None, 3, 0)
+    assert online.poll(config, "city-fb", keyword_scorer).deleted == 4  # then it is seen gone
+
+
+def test_when_no_post_of_the_page_can_be_read_the_poll_fails_instead_of_finding_nothing(
+        online: CityOnline, keyword_scorer) -> None:
+    post, _ = online.post_with_comments("city-fb", 4)
+    config = online.config("city-fb")
+    online.box.add_fault("slow", path="/comments", delay_ms=400, count=1)
+    threading.Timer(0.1, online.box.delete, args=[post]).start()
+    report = online.poll(config, "city-fb", keyword_scorer)
+    assert report.error_kind == "permanent" and report.new == 0

@@ -190,3 +190,170 @@ def test_the_api_is_described_by_openapi(web) -> None:  # type: ignore[no-untype
     schema = TestClient(web).get("/api/openapi.json").json()
     assert {"/api/queue", "/api/queue/{item_id}/decision", "/api/queue/bulk",
             "/api/auto-actions", "/api/dashboard", "/api/audit"} <= set(schema["paths"])
+
+
+# Escalation by editing URLs and forms -----------------------------------------------------------
+
+def archive_of(web) -> Archive:  # type: ignore[no-untyped-def]
+    return Archive.open(web.state.config.archive)
+
+
+def test_a_moderator_cannot_reach_admin_or_records_actions_by_typing_their_urls(web) -> None:  # type: ignore[no-untyped-def]
+    mia = web.state.staff("mia")
+    forms = {"/admin/users/mia/password": {"password": "a new long password"},
+             "/admin/users/ada/disable": {}, "/admin/users/theo/password": {"password": "x" * 12},
+             "/records/export": {"format": "csv"}, "/records/holds/1/release": {"note": "x"},
+             "/records/holds": {"kind": "legal", "reference": "R", "reason": "x", "text": "x"}}
+    for url, data in forms.items():
+        assert mia.post(url, data).status_code == 403, url
+    for url, body in {"/api/users": {"username": "eve", "role": "admin", "password": "x" * 12},
+                      "/api/holds": {"kind": "legal", "reference": "R", "reason": "x",
+                                     "scope": {"text": "x"}},
+                      "/api/holds/1/release": {"note": "x"},
+                      "/api/records/exports": {"format": "csv"}}.items():
+        assert mia.api(url, body).status_code == 403, url
+    for url in ("/records/comments/1", "/api/records/comments/1", "/records/holds", "/api/holds",
+                "/records/retention"):
+        assert mia.get(url).status_code == 403, url
+    with archive_of(web) as archive:
+        assert archive.scalar("SELECT count(*) FROM users WHERE disabled_at IS NOT NULL") == 0
+        assert archive.scalar("SELECT count(*) FROM holds") == 0
+        assert archive.scalar("SELECT count(*) FROM audit_log WHERE action LIKE 'user.%' AND "
+                              "action != 'user.login' AND actor != 'cli'") == 0
+
+
+def test_a_records_officer_cannot_claim_undo_or_review_automatic_hides(web) -> None:  # type: ignore[no-untyped-def]
+    rita = web.state.staff("rita")
+    for url, data in {"/queue/1/claim": {}, "/queue/1/undo": {},
+                      "/queue/bulk": {"item": ["1", "2"], "decision": "keep"},
+                      "/auto-actions/1": {"verdict": "reverse"},
+                      "/admin/users": {"username": "rita2", "role": "admin",
+                                       "password": "x" * 12}}.items():
+        assert rita.post(url, data).status_code == 403, url
+    for url in ("/api/queue/1/claim", "/api/queue/1/undo", "/api/auto-actions/1"):
+        assert rita.api(url, {"verdict": "reverse"}).status_code == 403, url
+    with archive_of(web) as archive:
+        assert archive.scalar("SELECT count(*) FROM review_items WHERE claimed_by IS NOT "
+                              "NULL") == 0
+        assert archive.scalar("SELECT count(*) FROM actions WHERE review IS NOT NULL") == 0
+
+
+def test_a_user_name_in_an_admin_url_names_exactly_that_user(web) -> None:  # type: ignore[no-untyped-def]
+    ada = web.state.staff("ada")
+    for name in ("mia%2F..%2Ftheo", "..%2Fmia", "mia%00", "MIA", "mia%20", "*", "%25"):
+        response = ada.post(f"/admin/users/{name}/disable")
+        assert response.status_code == 404, (name, response.status_code)
+    with archive_of(web) as archive:
+        assert archive.scalar("SELECT count(*) FROM users WHERE disabled_at IS NOT NULL") == 0
+
+
+def test_a_moderator_cannot_undo_anothers_decision_through_the_form(web) -> None:  # type: ignore[no-untyped-def]
+    mia, theo = web.state.staff("mia"), web.state.staff("theo")
+    with archive_of(web) as archive:
+        item = archive.scalar("SELECT min(id) FROM review_items")
+    assert mia.api(f"/api/queue/{item}/decision", {"decision": "keep"}).json()["ok"]
+    refused = theo.post(f"/queue/{item}/undo", {"back": "/queue"})
+    assert "only%20mia%20or%20an%20admin%20can%20undo%20this" in refused.headers["location"]
+    with archive_of(web) as archive:
+        assert archive.scalar("SELECT status FROM review_items WHERE id = ?", [item]) == \
+            "decided"
+
+
+def test_only_the_daemons_own_hides_can_be_confirmed_or_reversed(web) -> None:  # type: ignore[no-untyped-def]
+    mia = web.state.staff("mia")
+    with archive_of(web) as archive:
+        item = archive.scalar("SELECT min(id) FROM review_items")
+    hidden = mia.api(f"/api/queue/{item}/decision", {"decision": "hide", "rule": "harassment"})
+    own = hidden.json()["action"]
+    assert mia.api(f"/api/auto-actions/{own}", {"verdict": "reverse"}).status_code == 404
+    assert mia.post(f"/auto-actions/{own}", {"verdict": "reverse"}).status_code == 404
+    with archive_of(web) as archive:
+        assert archive.scalar("SELECT count(*) FROM actions WHERE kind = 'unhide'") == 0
+
+
+# CSRF and sessions -------------------------------------------------------------------------------
+
+def test_a_csrf_token_works_only_with_its_own_session_and_only_where_it_belongs(web) -> None:  # type: ignore[no-untyped-def]
+    mia, theo = web.state.staff("mia"), web.state.staff("theo")
+    with archive_of(web) as archive:
+        item = archive.scalar("SELECT min(id) FROM review_items")
+    url = f"/api/queue/{item}/decision"
+    attempts = [
+        mia.client.post(url, json={"decision": "keep"}, headers={"X-CSRF-Token": theo.csrf}),
+        mia.client.post(f"{url}?csrf_token={mia.csrf}", json={"decision": "keep"}),
+        mia.client.post(url, json={"decision": "keep", "csrf_token": mia.csrf}),
+        mia.client.post(f"/queue/{item}/decide", data={"decision": "keep",
+                                                      "csrf_token": theo.csrf}),
+        mia.client.post(f"/queue/{item}/decide", data={"decision": "keep"},
+                        headers={"X-CSRF-Token": ""}),
+    ]
+    assert [a.status_code for a in attempts] == [403] * 5
+    with archive_of(web) as archive:
+        assert archive.scalar("SELECT count(*) FROM decisions WHERE actor_kind = 'user'") == 0
+
+
+def test_a_new_password_ends_every_session_of_that_user(web) -> None:  # type: ignore[no-untyped-def]
+    theo = web.state.staff("theo")
+    ada = web.state.staff("ada")
+    assert ada.post("/admin/users/theo/password", {"password": "a brand new passphrase"}
+                    ).status_code == 303
+    assert theo.get("/api/me").status_code == 401
+    assert login(TestClient(web), "theo").status_code == 401  # the old password is gone
+
+
+# Login throttling --------------------------------------------------------------------------------
+
+def test_failed_logins_from_one_address_are_throttled_whatever_the_names(web) -> None:  # type: ignore[no-untyped-def]
+    from moderator.users import MAX_FAILURES_PER_ADDRESS
+
+    client = TestClient(web)
+    for n in range(MAX_FAILURES_PER_ADDRESS):
+        assert login(client, f"guess{n}", "wrong password!").status_code == 401
+    assert login(client, "theo", PASSWORD).status_code == 429  # even with the right password
+
+
+def test_changing_the_case_or_spacing_of_a_name_does_not_dodge_the_throttle(web) -> None:  # type: ignore[no-untyped-def]
+    client = TestClient(web)
+    for name in ("mia", "MIA", " mia", "Mia ", "mIa"):
+        assert login(client, name, "wrong password!").status_code == 401
+    assert login(client, "mia", PASSWORD).status_code == 429
+
+
+# Redirects ---------------------------------------------------------------------------------------
+
+FORGED = ["//evil.example/", "/\\evil.example", "\\\\evil.example", "https://evil.example/",
+          "/\t/evil.example", "/\n/evil.example", " //evil.example", "javascript:alert(1)",
+          "/%2F/evil.example", "/.//evil.example", "http:evil.example", "/\\/evil.example",
+          "\x00//evil.example", "//evil.example@testserver/", "/queue\r\nSet-Cookie: x=1"]
+
+
+def lands_on(location: str) -> str:
+    """Where a browser goes for this Location: tabs and newlines dropped, backslashes read as
+    slashes (the WHATWG URL parser does both for http URLs)."""
+    from urllib.parse import urljoin, urlsplit
+
+    cleaned = location.replace("\t", "").replace("\n", "").replace("\r", "")
+    cleaned = cleaned.strip("\x00 ").replace("\\", "/")
+    return urlsplit(urljoin("http://testserver/queue", cleaned)).hostname or ""
+
+
+def test_forged_back_and_next_targets_never_leave_the_site(web) -> None:  # type: ignore[no-untyped-def]
+    mia = web.state.staff("mia")
+    with archive_of(web) as archive:
+        items = [r["id"] for r in archive.query("SELECT id FROM review_items ORDER BY id")]
+    for back in FORGED:
+        for url, data in ((f"/queue/{items[0]}/claim", {}),
+                          (f"/queue/{items[1]}/decide", {"decision": "escalate"}),
+                          (f"/queue/{items[2]}/undo", {}),
+                          ("/queue/bulk", {"item": [str(items[3])], "decision": "keep"})):
+            response = mia.post(url, {**data, "back": back})
+            assert response.status_code in (303, 400, 422), (url, back, response.status_code)
+            if response.status_code == 303:
+                assert lands_on(response.headers["location"]) == "testserver", (url, back)
+                assert "\n" not in response.headers["location"]
+        client = TestClient(web)
+        token = client.get("/login").text.split('name="csrf_token" value="', 1)[1].split('"')[0]
+        answer = client.post("/login", data={"username": "mia", "password": PASSWORD,
+                                             "csrf_token": token, "next": back},
+                             follow_redirects=False)
+        assert lands_on(answer.headers["location"]) == "testserver", back

@@ -109,7 +109,7 @@ def status(config_path: str) -> None:
     from moderator.health import health
 
     config = load_config(config_path)
-    with Archive.open(config.archive) as archive:
+    with Archive.open(config.archive, timeout=config.busy_timeout) as archive:
         report = health(archive)
     table = Table(title=f"{config.agency}: {report['status']}")
     table.add_column("page", no_wrap=True)

@@ -30,11 +30,16 @@ def serve(config_path: str, host: str, port: int, proxy_headers: bool) -> None:
     from moderator.web import create_app
 
     config = load_config(config_path)
-    with Archive.open(config.archive):
+    with Archive.open(config.archive, timeout=config.busy_timeout):
         pass
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
     uvicorn.run(create_app(config), host=host, port=port, proxy_headers=proxy_headers,
                 forwarded_allow_ips="127.0.0.1", log_level="warning", server_header=False)
+
+
+def _open(config_path: str) -> Archive:
+    config = load_config(config_path)
+    return Archive.open(config.archive, timeout=config.busy_timeout)
 
 
 @cli.group(name="users")
@@ -62,7 +67,7 @@ def users_add(config_path: str, username: str, role: str, display_name: str,
 
         moderator users add alice --role moderator --name "Alice Moreno"
     """
-    with Archive.open(load_config(config_path).archive) as archive:
+    with _open(config_path) as archive:
         user = users.add_user(archive, username, role, password, display_name=display_name)
     click.echo(f"added {user.username} ({user.role})")
 
@@ -76,7 +81,7 @@ def users_list(config_path: str) -> None:
 
         moderator users list
     """
-    with Archive.open(load_config(config_path).archive) as archive:
+    with _open(config_path) as archive:
         rows = users.list_users(archive)
     for row in rows:
         status = f"disabled {row['disabled_at']}" if row["disabled_at"] else "active"
@@ -93,7 +98,7 @@ def users_disable(config_path: str, username: str) -> None:
 
         moderator users disable alice
     """
-    with Archive.open(load_config(config_path).archive) as archive:
+    with _open(config_path) as archive:
         users.disable_user(archive, username)
     click.echo(f"disabled {username}")
 
@@ -110,6 +115,6 @@ def users_set_password(config_path: str, username: str, password: str) -> None:
 
         moderator users set-password alice
     """
-    with Archive.open(load_config(config_path).archive) as archive:
+    with _open(config_path) as archive:
         users.set_password(archive, username, password)
     click.echo(f"password changed for {username}")

@@ -256,6 +256,6 @@ def run_scheduled(config: Config) -> RunReport | None:
     schedule = load_schedule(config)
     if not schedule.series or not schedule.nightly:
         return None
-    with Archive.open(config.archive) as archive:
+    with Archive.open(config.archive, timeout=config.busy_timeout) as archive:
         return run_retention(archive, schedule, actor="system:retention", agency=config.agency,
                              now=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from moderator.comments import Batch, Post, make_comment, parse_time
+from moderator.comments import Batch, Post, clean_text, make_comment
 from moderator.errors import DataError, SourceError
 from moderator.sources.feed import FeedSource
 from moderator.sources.http import obj
@@ -33,7 +33,7 @@ def _count(post: dict[str, Any]) -> int | None:
 
 def _text(item: dict[str, Any], key: str) -> str | None:
     value = item.get(key)
-    return value if isinstance(value, str) else None
+    return clean_text(value) if isinstance(value, str) else None
 
 
 class FacebookSource(FeedSource):
@@ -46,13 +46,11 @@ class FacebookSource(FeedSource):
         listed: list[dict[str, Any]] = []
         for item in self.client.edge(f"{self.page.account_id}/posts", "listing posts",
                                      fields=POST_FIELDS):
-            try:
-                post_id = str(item["id"])
-                created = parse_time(item.get("created_time")) or ""
-                updated = parse_time(item.get("updated_time"))
-            except (KeyError, TypeError, AttributeError, DataError) as error:
-                raise SourceError(f"page {self.page.key}: listing posts: a post the API sent "
-                                  f"cannot be used ({error})", kind="transient") from None
+            fields = self.post_fields(item, "created_time", "listing posts")
+            if fields is None:
+                continue
+            post_id, created, item = fields
+            updated = self.time(item.get("updated_time"), f"post {post_id}: updated_time")
             record = Post(self.platform, self.page.account_id, post_id, _text(item, "message"),
                           created or None, _text(item, "permalink_url"))
             listed.append({"id": post_id, "c": created, "record": record,
@@ -86,7 +84,7 @@ class FacebookSource(FeedSource):
                     "permalink": item.get("permalink_url"),
                     "hidden": hidden if isinstance(hidden, bool) else False,
                     "attachment": item.get("attachment"),
-                }, where=f"page {self.page.key}: comment on post {post_id}"))
+                }, where=f"page {self.page.key}: comment on post {post_id}", notes=batch.notes))
             except DataError as error:
                 batch.errors.append(str(error))
                 complete = False

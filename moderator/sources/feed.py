@@ -26,7 +26,8 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
 
-from moderator.comments import Batch, to_iso
+from moderator.comments import Batch, ident, parse_time, to_iso
+from moderator.errors import DataError, SourceError
 from moderator.sources.graph import GraphClient
 from moderator.sources.http import Retry
 
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 TRACKED_POSTS = 300
 BACKFILL_BUDGET = 20_000
+#: Graph's "object does not exist" error code.
+GONE = 100
 
 
 class FeedSource:
@@ -53,6 +56,9 @@ class FeedSource:
         self.tracked_posts = tracked_posts
         self.backfill_budget = backfill_budget
         self.client = GraphClient(page, config, retry=retry, page_size=page_size)
+        self.gone: list[SourceError] = []
+        self.skipped: list[str] = []
+        self.notes: list[str] = []
 
     def fetch(self, cursor: dict[str, Any] | None) -> Batch:
         """Comments new or changed since ``cursor``; raises SourceError, never half a batch."""
@@ -63,11 +69,15 @@ class FeedSource:
         now = dt.datetime.now(dt.UTC)
         recent_since = to_iso(now - self.recheck)
         batch = Batch()
+        self.skipped, self.notes = [], []
         listed = self.list_posts(whole_history, recent_since)
+        batch.errors += self.skipped
+        batch.notes += self.notes
         if cursor is None:
             backlog = {post["id"] for post in listed}
         remembered: dict[str, dict[str, Any]] = {}
         read = 0
+        self.gone = []
         for post in listed:
             batch.posts.append(post["record"])
             recent = post["c"] >= recent_since
@@ -75,11 +85,15 @@ class FeedSource:
                 continue
             if post["id"] in backlog or recent or known.get(post["id"]) != post["memory"]:
                 before = len(batch.comments)
-                self.read_comments(post["id"], batch)
+                if not self._read_unless_gone(post["id"], batch):
+                    continue
                 read += len(batch.comments) - before
                 backlog.discard(post["id"])
             remembered[post["id"]] = post["memory"]
-        self._vanished(known, listed, recent_since, batch)
+        if self.gone and len(self.gone) == len(listed):
+            raise self.gone[0]  # every post "does not exist": a token problem, not deletions
+        if not self.skipped:  # an unreadable listing entry might be a post we know
+            self._vanished(known, listed, recent_since, batch)
         if whole_history:
             backlog &= {post["id"] for post in listed}
         for post_id, memory in known.items():
@@ -98,6 +112,23 @@ class FeedSource:
         batch.usage = self.client.session.usage
         return batch
 
+    def _read_unless_gone(self, post_id: str, batch: Batch) -> bool:
+        """Read one post's comments; False if the post vanished after the listing showed it
+        (Graph error 100: the object does not exist). The post is then neither complete nor
+        remembered anew: the next listing decides whether it is gone, and the rest of this
+        fetch goes on instead of failing the whole cycle over one deleted post."""
+        try:
+            self.read_comments(post_id, batch)
+        except SourceError as error:
+            if error.code != str(GONE):
+                raise
+            self.gone.append(error)
+            logger.info("page %s: post %s disappeared while it was read; it is checked again "
+                        "next poll", self.page.key, post_id)
+            batch.complete_posts.discard(post_id)
+            return False
+        return True
+
     def _vanished(self, known: dict[str, dict[str, Any]], listed: list[dict[str, Any]],
                   recent_since: str, batch: Batch) -> None:
         """Recent posts the listing should have shown and did not: deleted on the platform."""
@@ -113,6 +144,32 @@ class FeedSource:
     def list_posts(self, whole_history: bool, recent_since: str) -> list[dict[str, Any]]:
         """Posts newest first, as ``{"id", "c" (created), "memory", "record"}``."""
         raise NotImplementedError
+
+    def post_fields(self, item: Any, time_key: str, what: str
+                    ) -> tuple[str, str, dict[str, Any]] | None:
+        """(id, created or "", the item) of one listed post; None when the post has no usable
+        id (reported; the rest of the listing is used). A time that cannot be read is left out
+        with a note: one odd post must not stop a page from being archived."""
+        where = f"page {self.page.key}: {what}"
+        if not isinstance(item, dict):
+            self.skipped.append(f"{where}: an entry that is not an object")
+            return None
+        try:
+            post_id = ident(item.get("id"), "id", where=where)
+        except DataError as error:
+            self.skipped.append(str(error))
+            return None
+        if post_id is None:
+            self.skipped.append(f"{where}: an entry without an id")
+            return None
+        return post_id, self.time(item.get(time_key), f"{where} {post_id}: {time_key}") or "", item
+
+    def time(self, value: Any, where: str) -> str | None:
+        try:
+            return parse_time(value, field_name=where)
+        except DataError as error:
+            self.notes.append(f"{error}; archived without it")
+            return None
 
     def read_comments(self, post_id: str, batch: Batch) -> None:
         """Every comment and reply of one post into ``batch``, naming the post complete unless

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from moderator.comments import Batch, Post, make_comment, parse_time
+from moderator.comments import Batch, Post, clean_text, make_comment
 from moderator.errors import DataError, SourceError
 from moderator.sources.feed import FeedSource
 from moderator.sources.graph import next_cursor
@@ -38,14 +38,14 @@ class InstagramSource(FeedSource):
         listed: list[dict[str, Any]] = []
         for item in self.client.edge(f"{self.page.account_id}/media", "listing media",
                                      fields=MEDIA_FIELDS):
-            try:
-                media_id = str(item["id"])
-                created = parse_time(item.get("timestamp")) or ""
-            except (KeyError, TypeError, AttributeError, DataError) as error:
-                raise SourceError(f"page {self.page.key}: listing media: a media item the API "
-                                  f"sent cannot be used ({error})", kind="transient") from None
-            caption = item.get("caption") if isinstance(item.get("caption"), str) else None
-            link = item.get("permalink") if isinstance(item.get("permalink"), str) else None
+            fields = self.post_fields(item, "timestamp", "listing media")
+            if fields is None:
+                continue
+            media_id, created, item = fields
+            caption = clean_text(item["caption"]) if isinstance(item.get("caption"), str) \
+                else None
+            link = clean_text(item["permalink"]) if isinstance(item.get("permalink"), str) \
+                else None
             count = item.get("comments_count")
             listed.append({"id": media_id, "c": created,
                            "memory": {"c": created,
@@ -92,7 +92,7 @@ class InstagramSource(FeedSource):
                 "parent_id": item.get("parent_id") or parent,
                 "created_at": item.get("timestamp"),
                 "hidden": hidden if isinstance(hidden, bool) else False,
-            }, where=f"page {self.page.key}: comment on media {media_id}"))
+            }, where=f"page {self.page.key}: comment on media {media_id}", notes=batch.notes))
         except DataError as error:
             batch.errors.append(str(error))
             return False

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 import tweepy
 
-from moderator.comments import Batch, Post, make_comment, parse_time, to_iso
+from moderator.comments import Batch, Post, clean_text, make_comment, parse_time, to_iso
 from moderator.errors import DataError, SourceError
 from moderator.sources.http import ApiSession, Retry, obj, redact
 
@@ -82,7 +82,7 @@ class XSource:
         since_id = _int_id((cursor or {}).get("since_id"))
         newest = since_id or 0
         batch = Batch(visibility_known=False)
-        for post in self._own_posts(now):
+        for post in self._own_posts(now, batch):
             batch.posts.append(post)
             whole = since_id is None or (post.created_at or "") >= recent_since
             problems = len(batch.errors)
@@ -138,8 +138,11 @@ class XSource:
                                   kind="transient")
             seen.add(token)
 
-    def _own_posts(self, now: dt.datetime) -> list[Post]:
+    def _own_posts(self, now: dt.datetime, batch: Batch) -> list[Post]:
+        """The account's posts of the last seven days; one without a usable id is reported
+        and left out (its replies are not read, so none is inferred deleted)."""
         posts: list[Post] = []
+        where = f"page {self.page.key}: listing the account's posts"
         for result in self._pages("listing the account's posts", self.client.get_users_tweets,
                                   self.page.account_id, token_name="pagination_token",
                                   exclude=["replies", "retweets"],
@@ -147,14 +150,14 @@ class XSource:
                                   tweet_fields=["created_at", "conversation_id"]):
             for item in result.get("data") or []:
                 if not isinstance(item, dict) or _int_id(item.get("id")) is None:
-                    raise SourceError(f"page {self.page.key}: listing the account's posts: a "
-                                      "post without a usable id", kind="transient")
+                    batch.errors.append(f"{where}: a post without a usable id")
+                    continue
                 try:
                     created = parse_time(item.get("created_at"))
                 except DataError as error:
-                    raise SourceError(f"page {self.page.key}: listing the account's posts: "
-                                      f"{error}", kind="transient") from None
-                text = item.get("text") if isinstance(item.get("text"), str) else None
+                    batch.notes.append(f"{where}: {error}; archived without it")
+                    created = None
+                text = clean_text(item["text"]) if isinstance(item.get("text"), str) else None
                 posts.append(Post(self.platform, self.page.account_id, item["id"], text,
                                   created, f"https://x.com/i/web/status/{item['id']}"))
         return posts
@@ -215,7 +218,8 @@ class XSource:
                 "created_at": item.get("created_at"),
                 "edited_at": item.get("created_at") if item["id"] != original else None,
                 "permalink": f"https://x.com/i/web/status/{item['id']}",
-            }, where=f"page {self.page.key}: reply in conversation {conversation}"))
+            }, where=f"page {self.page.key}: reply in conversation {conversation}",
+                notes=batch.notes))
         except DataError as error:
             batch.errors.append(str(error))
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from moderator import audit, dashboard, users
 from moderator.archive import Archive
 from moderator.users import Session
-from moderator.web.app import redirect_back, render
+from moderator.web.app import Offset, redirect_back, render
 from moderator.web.auth import get_archive, require
 
 router = APIRouter()
@@ -45,7 +45,7 @@ def api_dashboard(current: Session = Depends(MODERATE),
 
 @router.get("/audit", include_in_schema=False)
 def audit_page(request: Request, actor: str = "", action: str = "", subject: str = "",
-               since: str = "", until: str = "", offset: int = Query(0, ge=0),
+               since: str = "", until: str = "", offset: Offset = 0,
                current: Session = Depends(ADMIN),
                archive: Archive = Depends(get_archive)) -> Response:
     filters = _audit_filters(actor, action, subject, since, until)
@@ -79,7 +79,8 @@ def audit_csv(request: Request, actor: str = "", action: str = "", subject: str 
               since: str = "", until: str = "", current: Session = Depends(ADMIN),
               archive: Archive = Depends(get_archive)) -> Response:
     filters = _audit_filters(actor, action, subject, since, until)
-    own = Archive.open(request.app.state.config.archive, migrate=False)
+    config = request.app.state.config
+    own = Archive.open(config.archive, migrate=False, timeout=config.busy_timeout)
 
     def stream() -> Iterator[str]:
         try:
@@ -96,7 +97,7 @@ def audit_csv(request: Request, actor: str = "", action: str = "", subject: str 
 @router.get("/api/audit")
 def api_audit(actor: str = "", action: str = "", subject: str = "", since: str = "",
               until: str = "", limit: int = Query(100, ge=1, le=1000),
-              offset: int = Query(0, ge=0), current: Session = Depends(ADMIN),
+              offset: Offset = 0, current: Session = Depends(ADMIN),
               archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """Audit entries, newest first, with their hash chain."""
     rows, total = audit.entries(archive, _audit_filters(actor, action, subject, since, until),

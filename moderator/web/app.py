@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -32,6 +34,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
+#: The largest integer SQLite stores: a bigger id or offset in a URL is a clean 422, not a 500.
+MAX_INT = 2 ** 63 - 1
+#: An archive id in a URL (review item, action, comment, hold).
+Id = Annotated[int, PathParam(ge=0, le=MAX_INT)]
+#: How many rows a listing skips.
+Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -168,6 +176,13 @@ def create_app(config: Config, *, metrics: Metrics | None = None,
         status = 404 if isinstance(error, NotFound) else 400 if isinstance(error, DataError) \
             else 500
         return _error(request, status, str(error))
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def archive_busy(request: Request, error: sqlite3.OperationalError) -> Response:
+        logger.warning("%s %s: the archive cannot be used now: %s", request.method,
+                       request.url.path, error)
+        return _error(request, 503, "the archive is busy (another process is writing) or its "
+                      "disk is full; nothing was changed, try again in a moment")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> Response:

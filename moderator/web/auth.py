@@ -23,7 +23,8 @@ SAFE_METHODS = ("GET", "HEAD")
 
 def get_archive(request: Request) -> Iterator[Archive]:
     """One archive connection per request (SQLite connections stay in their thread)."""
-    archive = Archive.open(request.app.state.config.archive, migrate=False)
+    config = request.app.state.config
+    archive = Archive.open(config.archive, migrate=False, timeout=config.busy_timeout)
     try:
         yield archive
     finally:

@@ -4,7 +4,7 @@ moderator.moderation. Views parse input, call the library, and render or seriali
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -14,11 +14,14 @@ from moderator import moderation, queue
 from moderator.archive import Archive
 from moderator.errors import NotFound
 from moderator.users import Session
-from moderator.web.app import redirect_back, render
+from moderator.web.app import MAX_INT, Id, Offset, redirect_back, render
 from moderator.web.auth import get_archive, require
 
 router = APIRouter()
 MODERATE = require("moderator")
+ItemNumber = Annotated[int, Field(ge=0, le=MAX_INT)]
+#: Hours: a queue older than a century is not a filter anyone means.
+Hours = Annotated[float | None, Query(ge=0, le=24 * 365 * 100, allow_inf_nan=False)]
 LIST_LIMIT = 3000
 ITEM_LIMIT = 100_000
 
@@ -75,8 +78,8 @@ def _answer(request: Request, result: moderation.Result, back: str) -> Response:
 
 @router.get("/queue", include_in_schema=False)
 def queue_page(request: Request, status: str = "pending", platform: str = "", page: str = "",
-               post: str = "", rule: str = "", older_than_hours: float | None = None,
-               sort: str = "oldest", offset: int = Query(0, ge=0),
+               post: str = "", rule: str = "", older_than_hours: Hours = None,
+               sort: str = "oldest", offset: Offset = 0,
                current: Session = Depends(MODERATE),
                archive: Archive = Depends(get_archive)) -> Response:
     filters = _filters(status, platform, page, post, rule, older_than_hours, sort, 20, offset)
@@ -90,7 +93,7 @@ def queue_page(request: Request, status: str = "pending", platform: str = "", pa
 
 
 @router.get("/queue/{item_id}", include_in_schema=False)
-def item_page(request: Request, item_id: int, current: Session = Depends(MODERATE),
+def item_page(request: Request, item_id: Id, current: Session = Depends(MODERATE),
               archive: Archive = Depends(get_archive)) -> Response:
     item = queue.get_item(archive, item_id)
     if item is None:
@@ -103,7 +106,7 @@ def item_page(request: Request, item_id: int, current: Session = Depends(MODERAT
 
 
 @router.post("/queue/{item_id}/claim", include_in_schema=False)
-def claim_form(request: Request, item_id: int, back: str = Form("/queue"),
+def claim_form(request: Request, item_id: Id, back: str = Form("/queue"),
                current: Session = Depends(MODERATE),
                archive: Archive = Depends(get_archive)) -> Response:
     claim = queue.claim(archive, item_id, current.user.username)
@@ -115,7 +118,7 @@ def claim_form(request: Request, item_id: int, back: str = Form("/queue"),
 
 
 @router.post("/queue/{item_id}/decide", include_in_schema=False)
-def decide_form(request: Request, item_id: int,
+def decide_form(request: Request, item_id: Id,
                 decision: Literal["keep", "hide", "escalate"] = Form(...),
                 rule: str = Form("", max_length=64), note: str = Form("", max_length=2000),
                 back: str = Form("/queue", max_length=2000),
@@ -127,7 +130,7 @@ def decide_form(request: Request, item_id: int,
 
 
 @router.post("/queue/{item_id}/undo", include_in_schema=False)
-def undo_form(request: Request, item_id: int, back: str = Form("/queue", max_length=2000),
+def undo_form(request: Request, item_id: Id, back: str = Form("/queue", max_length=2000),
               current: Session = Depends(MODERATE),
               archive: Archive = Depends(get_archive)) -> Response:
     result = moderation.undo(archive, request.app.state.config, item_id, current.user)
@@ -135,7 +138,8 @@ def undo_form(request: Request, item_id: int, back: str = Form("/queue", max_len
 
 
 @router.post("/queue/bulk", include_in_schema=False)
-def bulk_form(request: Request, item: list[int] = Form(default_factory=list, max_length=100),
+def bulk_form(request: Request,
+              item: list[ItemNumber] = Form(default_factory=list, max_length=100),
               decision: Literal["keep", "hide", "escalate"] = Form(...),
               rule: str = Form("", max_length=64), note: str = Form("", max_length=2000),
               back: str = Form("/queue", max_length=2000),
@@ -153,7 +157,7 @@ def bulk_form(request: Request, item: list[int] = Form(default_factory=list, max
 
 
 @router.get("/auto-actions", include_in_schema=False)
-def auto_page(request: Request, reviewed: bool = False, offset: int = Query(0, ge=0),
+def auto_page(request: Request, reviewed: bool = False, offset: Offset = 0,
               current: Session = Depends(MODERATE),
               archive: Archive = Depends(get_archive)) -> Response:
     rows, total = moderation.auto_actions(archive, reviewed=reviewed, offset=offset)
@@ -164,7 +168,7 @@ def auto_page(request: Request, reviewed: bool = False, offset: int = Query(0, g
 
 
 @router.post("/auto-actions/{action_id}", include_in_schema=False)
-def auto_form(request: Request, action_id: int,
+def auto_form(request: Request, action_id: Id,
               verdict: Literal["confirm", "reverse"] = Form(...),
               note: str = Form("", max_length=2000),
               current: Session = Depends(MODERATE),
@@ -183,7 +187,7 @@ class DecisionIn(BaseModel):
 
 
 class BulkIn(DecisionIn):
-    items: list[int] = Field(..., min_length=1, max_length=100)
+    items: list[ItemNumber] = Field(..., min_length=1, max_length=100)
 
 
 class VerdictIn(BaseModel):
@@ -193,8 +197,8 @@ class VerdictIn(BaseModel):
 
 @router.get("/api/queue")
 def api_queue(status: str = "pending", platform: str = "", page: str = "", post: str = "",
-              rule: str = "", older_than_hours: float | None = None, sort: str = "oldest",
-              limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0),
+              rule: str = "", older_than_hours: Hours = None, sort: str = "oldest",
+              limit: int = Query(20, ge=1, le=100), offset: Offset = 0,
               current: Session = Depends(MODERATE),
               archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """Review items, oldest first by default; filters as on the queue page."""
@@ -205,7 +209,7 @@ def api_queue(status: str = "pending", platform: str = "", page: str = "", post:
 
 
 @router.get("/api/queue/{item_id}")
-def api_item(request: Request, item_id: int, current: Session = Depends(MODERATE),
+def api_item(request: Request, item_id: Id, current: Session = Depends(MODERATE),
              archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """One item with its post, parent, scores (with rule wording and evidence) and the author's
     earlier comments."""
@@ -217,14 +221,14 @@ def api_item(request: Request, item_id: int, current: Session = Depends(MODERATE
 
 
 @router.post("/api/queue/{item_id}/claim")
-def api_claim(item_id: int, current: Session = Depends(MODERATE),
+def api_claim(item_id: Id, current: Session = Depends(MODERATE),
               archive: Archive = Depends(get_archive)) -> JSONResponse:
     claim = queue.claim(archive, item_id, current.user.username)
     return JSONResponse(claim.__dict__, status_code=200 if claim.ok else 409)
 
 
 @router.post("/api/queue/{item_id}/decision")
-def api_decide(request: Request, item_id: int, body: DecisionIn,
+def api_decide(request: Request, item_id: Id, body: DecisionIn,
                current: Session = Depends(MODERATE),
                archive: Archive = Depends(get_archive)) -> JSONResponse:
     result = moderation.decide(archive, request.app.state.config, item_id, current.user,
@@ -233,7 +237,7 @@ def api_decide(request: Request, item_id: int, body: DecisionIn,
 
 
 @router.post("/api/queue/{item_id}/undo")
-def api_undo(request: Request, item_id: int, current: Session = Depends(MODERATE),
+def api_undo(request: Request, item_id: Id, current: Session = Depends(MODERATE),
              archive: Archive = Depends(get_archive)) -> JSONResponse:
     result = moderation.undo(archive, request.app.state.config, item_id, current.user)
     return JSONResponse(result.as_dict(), status_code=200 if result.ok else 409)
@@ -249,7 +253,7 @@ def api_bulk(request: Request, body: BulkIn, current: Session = Depends(MODERATE
 
 @router.get("/api/auto-actions")
 def api_auto(reviewed: bool = False, limit: int = Query(50, ge=1, le=100),
-             offset: int = Query(0, ge=0), current: Session = Depends(MODERATE),
+             offset: Offset = 0, current: Session = Depends(MODERATE),
              archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """Hides the daemon made on its own, not yet confirmed or reversed by a moderator."""
     rows, total = moderation.auto_actions(archive, reviewed=reviewed, limit=limit,
@@ -258,7 +262,7 @@ def api_auto(reviewed: bool = False, limit: int = Query(50, ge=1, le=100),
 
 
 @router.post("/api/auto-actions/{action_id}")
-def api_auto_review(request: Request, action_id: int, body: VerdictIn,
+def api_auto_review(request: Request, action_id: Id, body: VerdictIn,
                     current: Session = Depends(MODERATE),
                     archive: Archive = Depends(get_archive)) -> JSONResponse:
     result = moderation.review_auto_action(archive, request.app.state.config, action_id,

@@ -22,7 +22,7 @@ from moderator.records.holds import add_hold, covered_count, list_holds, release
 from moderator.records.schedule import load_schedule
 from moderator.records.search import Filters, make_filters, search
 from moderator.users import Session
-from moderator.web.app import redirect_back, render
+from moderator.web.app import Id, Offset, redirect_back, render
 from moderator.web.auth import get_archive, require
 
 router = APIRouter()
@@ -53,7 +53,7 @@ def _query_filters(request: Request) -> tuple[Filters, dict[str, str]]:
 
 
 @router.get("/records", include_in_schema=False)
-def records_page(request: Request, offset: int = Query(0, ge=0),
+def records_page(request: Request, offset: Offset = 0,
                  current: Session = Depends(RECORDS),
                  archive: Archive = Depends(get_archive)) -> Response:
     try:
@@ -68,7 +68,7 @@ def records_page(request: Request, offset: int = Query(0, ge=0),
 
 
 @router.get("/records/comments/{comment_id}", include_in_schema=False)
-def record_page(request: Request, comment_id: int, current: Session = Depends(RECORDS),
+def record_page(request: Request, comment_id: Id, current: Session = Depends(RECORDS),
                 archive: Archive = Depends(get_archive)) -> Response:
     return render(request, "record.html", h=history(archive, comment_id))
 
@@ -126,7 +126,7 @@ async def add_hold_form(request: Request, current: Session = Depends(RECORDS),
 
 
 @router.post("/records/holds/{hold_id}/release", include_in_schema=False)
-def release_form(hold_id: int, note: str = Form(..., min_length=1, max_length=2000),
+def release_form(hold_id: Id, note: str = Form(..., min_length=1, max_length=2000),
                  current: Session = Depends(RECORDS),
                  archive: Archive = Depends(get_archive)) -> Response:
     hold = release_hold(archive, hold_id, actor=current.user.username, note=note)
@@ -164,7 +164,7 @@ class ExportIn(BaseModel):
 
 @router.get("/api/records/search")
 def api_search(request: Request, limit: int = Query(50, ge=1, le=500),
-               offset: int = Query(0, ge=0), current: Session = Depends(RECORDS),
+               offset: Offset = 0, current: Session = Depends(RECORDS),
                archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """Full-text search and filters over the archive (hidden, deleted and disposed included):
     text, since, until, platform, page, post, author, rule, decision, hidden, deleted, held
@@ -177,7 +177,7 @@ def api_search(request: Request, limit: int = Query(50, ge=1, le=500),
 
 
 @router.get("/api/records/comments/{comment_id}")
-def api_record(comment_id: int, current: Session = Depends(RECORDS),
+def api_record(comment_id: Id, current: Session = Depends(RECORDS),
                archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """One comment's whole history: versions, scores, decisions, actions, review items, audit
     entries, holds and disposition."""
@@ -213,7 +213,7 @@ def api_add_hold(body: HoldIn, current: Session = Depends(RECORDS),
 
 
 @router.post("/api/holds/{hold_id}/release")
-def api_release(hold_id: int, body: ReleaseIn, current: Session = Depends(RECORDS),
+def api_release(hold_id: Id, body: ReleaseIn, current: Session = Depends(RECORDS),
                 archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """Release a hold (audited)."""
     return asdict(release_hold(archive, hold_id, actor=current.user.username, note=body.note))

@@ -16,12 +16,14 @@ Python API (in-process tests)::
         box.add_fault("server_error", rate=0.2, seed=7); box.clear_faults()
         box.expire_token("1001"); box.set_token("1001", "token-2")
         box.set_rate_limit("1001", limit=100, window=3600)
-        box.dump(); box.stats(); box.reset_stats()
+        box.dump(); box.log(); box.stats(); box.reset_stats()
 
 HTTP control API (JSON bodies; for a sandbox in another process), under ``/_sandbox``:
 
 - ``GET /_sandbox/state``: the whole state (accounts without tokens, posts, comments with
   ``id``, ``alias``, ``post``, ``parent``, ``text``, ``hidden``, ``deleted``, ``versions``);
+- ``GET /_sandbox/log``: the journal (:mod:`.journal`): every comment revision, every fetch
+  and which revisions it served, every hide or unhide request a connector sent;
 - ``GET /_sandbox/stats``, ``POST /_sandbox/stats/reset``: request counters (total, per API,
   per status, per route, per fault kind);
 - ``POST /_sandbox/advance {"cycle": n}``: apply the corpus timeline up to cycle n;
@@ -32,8 +34,9 @@ HTTP control API (JSON bodies; for a sandbox in another process), under ``/_sand
   ``POST /_sandbox/comments {post, text, author_id, author_name, parent, hidden, created,
   alias}``; ``POST /_sandbox/comments/<id>/edit {text}``, ``.../hide {hidden}``,
   ``.../delete``; ``POST /_sandbox/posts/<id>/delete``;
-- ``GET /_sandbox/faults``; ``POST /_sandbox/faults {kind, rate, count, delay_ms, path, api,
-  code, retry_after, after, seed}`` (kinds in :mod:`.faults`); ``POST /_sandbox/faults/clear``.
+- ``GET /_sandbox/faults``; ``POST /_sandbox/faults {kind, rate, count, burst, delay_ms, path,
+  method, api, code, retry_after, after, seed}`` (kinds in :mod:`.faults`);
+  ``POST /_sandbox/faults/clear``.
 """
 
 from __future__ import annotations
@@ -136,6 +139,10 @@ class Sandbox:
 
     def dump(self) -> dict[str, Any]:
         return self.world.dump()
+
+    def log(self) -> dict[str, Any]:
+        """The journal: revisions, fetches and what they served, hide requests."""
+        return self.world.journal.snapshot()
 
     # faults and counters -----------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 """Faults the sandbox injects on demand, and its request counters.
 
-A :class:`Fault` rule matches requests by API (``graph``, ``x`` or both) and path substring,
-fires with probability ``rate`` (drawn from one seeded generator, so a storm replays exactly),
-at most ``count`` times if given (a burst), only after letting ``after`` matching requests
-through (to fail in the middle of a paginated read), after ``delay_ms``. Kinds:
+A :class:`Fault` rule matches requests by API (``graph``, ``x`` or both), HTTP ``method`` and
+path substring, fires with probability ``rate`` (drawn from one seeded generator, so a storm
+replays exactly), at most ``count`` times if given, only after letting ``after`` matching
+requests through (to fail in the middle of a paginated read), after ``delay_ms``. Once it fires,
+the next ``burst - 1`` matching requests fire too, without a draw (a burst of 429s). Kinds:
 
 ==============  ==================================================================
 ``throttle``    Graph error ``code`` (4, 17, 32, 613, 80001...) with usage at 100%;
@@ -49,7 +50,10 @@ class Fault:
     code: int = 4
     retry_after: int = 60
     after: int = 0
+    method: str = ""
+    burst: int = 1
     fired: int = 0
+    bursting: int = 0
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -58,6 +62,10 @@ class Fault:
             raise ValueError("rate must be between 0 and 1")
         if self.api not in ("", "graph", "x"):
             raise ValueError("api must be graph, x or empty (both)")
+        if self.method not in ("", "GET", "POST", "PUT", "DELETE"):
+            raise ValueError("method must be GET, POST, PUT, DELETE or empty (any)")
+        if self.burst < 1:
+            raise ValueError("burst must be 1 or more")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,16 +90,21 @@ class Faults:
         with self.lock:
             self.rules.clear()
 
-    def pick(self, api: str, path: str) -> Fault | None:
+    def pick(self, api: str, path: str, method: str = "GET") -> Fault | None:
         with self.lock:
             for rule in list(self.rules):
-                if (rule.api and rule.api != api) or (rule.path and rule.path not in path):
+                if (rule.api and rule.api != api) or (rule.path and rule.path not in path) or \
+                        (rule.method and rule.method != method):
                     continue
                 if rule.after > 0:
                     rule.after -= 1
                     continue
-                if rule.rate < 1 and self.rng.random() >= rule.rate:
+                if rule.bursting > 0:
+                    rule.bursting -= 1
+                elif rule.rate < 1 and self.rng.random() >= rule.rate:
                     continue
+                else:
+                    rule.bursting = rule.burst - 1
                 rule.fired += 1
                 if rule.count is not None:
                     rule.count -= 1

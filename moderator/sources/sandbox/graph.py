@@ -77,6 +77,11 @@ def _check(specs: list[FieldSpec], kind: str) -> None:
                              f"({spec.name[:40]}) on node type ({NODE_TYPES[kind]})")
 
 
+def item_kind(kind: str) -> bool:
+    """Whether nodes of ``kind`` are comments (what the journal records as served)."""
+    return kind in ("fb_comment", "ig_comment")
+
+
 def graph_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
@@ -220,6 +225,10 @@ class GraphApi:
             start = next((n for n, key in enumerate(keys)
                           if (key < mark if descending else key > mark)), len(items))
         chosen = items[start:start + limit]
+        if kind in ("fb_account", "ig_account") and not params.get("after"):
+            self.world.journal.start_fetch(account.id)
+        for item in chosen if item_kind(child) else ():
+            self.world.journal.serve(account.id, item.id, item.revision)
         out: dict[str, Any] = {"data": [self._render(child, i, specs, version, account)
                                         for i in chosen]}
         if chosen:
@@ -320,5 +329,5 @@ class GraphApi:
             names = ", ".join(sorted(values))[:60] or "(none)"
             raise GraphError(100, f"(#100) Invalid parameter: {names} cannot be updated on a "
                              f"{NODE_TYPES[kind]}")
-        self.world.hide(node.id, values[key] == "true")
+        self.world.hide(node.id, values[key] == "true", by="api")
         return {"success": True}

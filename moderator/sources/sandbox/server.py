@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -50,6 +51,13 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
     app: App
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-answer (a killed daemon) is normal here; anything
+        else is logged, never printed."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            logger.exception("sandbox: error answering %s", client_address)
+
 
 class App:
     """Routes one request: control API, or a platform API behind the fault injector."""
@@ -82,7 +90,9 @@ class App:
         account = self.world.by_token(token, ("x",) if api == "x" else GRAPH_PLATFORMS)
         self.stats.note(f"api:{api}", f"route:{self.stats.route(method, url.path)}",
                         f"account:{account.id if account else '(unknown token)'}")
-        fault = self.faults.pick(api, url.path)
+        fault = self.faults.pick(api, url.path, method)
+        if fault is not None and fault.kind != "slow" and account is not None:
+            self.world.journal.trouble(account.id)
         if fault is not None:
             self.stats.note(f"fault:{fault.kind}")
             if fault.delay_ms:
@@ -93,11 +103,18 @@ class App:
             if fault.kind not in ("slow", "truncated"):
                 self._send(handler, fault_reply(fault, api))
                 return
-        if api == "graph":
-            reply = self.graph.handle(method, url.path, params)
-        else:
-            reply = self.x.handle(method, url.path, params, body, authorization)
-        self._send(handler, reply, truncate=fault is not None and fault.kind == "truncated")
+        truncate = fault is not None and fault.kind == "truncated"
+        with self.world.lock:  # one consistent state per answer, even while tests mutate it
+            noted = len(self.world.journal.hide_requests)
+            if api == "graph":
+                reply = self.graph.handle(method, url.path, params)
+            else:
+                reply = self.x.handle(method, url.path, params, body, authorization)
+            if reply.status >= 400 and account is not None:
+                self.world.journal.trouble(account.id)
+            if truncate:
+                self.world.journal.answer_lost(noted)
+        self._send(handler, reply, truncate=truncate)
 
     def _send(self, handler: _Handler, reply: Reply, truncate: bool = False) -> None:
         self.stats.note(f"status:{reply.status}")
@@ -144,6 +161,8 @@ class Control:
         what, key, verb = match.groups()
         if method == "GET" and (what, key) == ("state", None):
             return world.dump()
+        if method == "GET" and (what, key) == ("log", None):
+            return world.journal.snapshot()
         if method == "GET" and (what, key) == ("stats", None):
             return app.stats.snapshot()
         if method == "GET" and (what, key) == ("faults", None):
@@ -207,7 +226,8 @@ class Control:
 
 
 ROUTES = [
-    "GET /_sandbox/state", "GET /_sandbox/stats", "POST /_sandbox/stats/reset",
+    "GET /_sandbox/state", "GET /_sandbox/log", "GET /_sandbox/stats",
+    "POST /_sandbox/stats/reset",
     "POST /_sandbox/advance {cycle}", "POST /_sandbox/accounts {platform,id,token,name,username}",
     "POST /_sandbox/accounts/<id>/expire", "POST /_sandbox/accounts/<id>/token {token}",
     "POST /_sandbox/accounts/<id>/rate_limit {limit,window}",
@@ -215,8 +235,8 @@ ROUTES = [
     "POST /_sandbox/comments {post,text,author_id,author_name,parent,hidden,created,alias}",
     "POST /_sandbox/comments/<id>/edit {text}", "POST /_sandbox/comments/<id>/hide {hidden}",
     "POST /_sandbox/comments/<id>/delete", "POST /_sandbox/posts/<id>/delete",
-    "GET /_sandbox/faults", "POST /_sandbox/faults {kind,rate,count,delay_ms,path,api,code,"
-    "retry_after,after,seed}", "POST /_sandbox/faults/clear", "DELETE /_sandbox/faults",
+    "GET /_sandbox/faults", "POST /_sandbox/faults {kind,rate,count,burst,delay_ms,path,method,"
+    "api,code,retry_after,after,seed}", "POST /_sandbox/faults/clear", "DELETE /_sandbox/faults",
 ]
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from moderator.errors import DataError
+from moderator.sources.sandbox.journal import Journal
 
 TWEPOCH_MS = 1288834974657
 GRAPH_PLATFORMS = ("facebook", "instagram")
@@ -62,6 +63,7 @@ class Item:
     edited: dt.datetime | None = None
     updated: dt.datetime | None = None
     attachment: dict[str, Any] | None = None
+    revision: int = 0
 
     @property
     def latest_id(self) -> str:
@@ -108,6 +110,7 @@ class World:
         self.x_users: dict[str, str] = {}
         self.timeline: list[tuple[int, int, int, dict[str, Any]]] = []
         self.cycle = 0
+        self.journal = Journal()
 
     # accounts ----------------------------------------------------------------------------------
 
@@ -226,35 +229,54 @@ class World:
         self.by_version[item.id] = item.id
         if item.alias:
             self.aliases[item.alias] = item.id
+        self._revise(item, "control")
         return item
+
+    def _revise(self, item: Item, by: str) -> None:
+        """A comment took a new state: note it in the journal (posts are not journalled)."""
+        if item.post is not None:
+            item.revision += 1
+            self.journal.revision(item.id, item.revision, item.text, item.hidden, item.deleted,
+                                  by)
 
     def edit(self, key: str, text: str, *, at: Any = None) -> Item:
         with self.lock:
             item = self.resolve(key)
             moment = parse_moment(at) or now_utc()
+            changed = item.text != text
             item.text, item.edited = text, moment
             if item.platform == "x" and item.post is not None:
                 version = self._new_id("x", item.account, item.post, moment)
                 item.versions.append(version)
                 self.by_version[version] = item.id
+            if changed:
+                self._revise(item, "control")
             return item
 
-    def hide(self, key: str, hidden: bool = True) -> Item:
+    def hide(self, key: str, hidden: bool = True, *, by: str = "control") -> Item:
+        """Hide or unhide; ``by="api"`` when a connector asked (journalled per request)."""
         with self.lock:
             item = self.resolve(key)
-            item.hidden = hidden
+            if by == "api":
+                self.journal.hide_request(item.account, item.id, hidden)
+            if item.hidden != hidden:
+                item.hidden = hidden
+                self._revise(item, by)
             return item
 
     def delete(self, key: str) -> Item:
         """Delete an item; on Facebook and Instagram its comments and replies go with it."""
         with self.lock:
             item = self.resolve(key)
-            item.deleted = True
+            gone = [item]
             if item.platform in GRAPH_PLATFORMS:
-                for other in self.items.values():
-                    if other.post is not None and (other.parent == item.id or (
-                            item.post is None and other.post == item.id)):
-                        other.deleted = True
+                gone += [other for other in self.items.values()
+                         if other.post is not None and (other.parent == item.id or (
+                             item.post is None and other.post == item.id))]
+            for each in gone:
+                if not each.deleted:
+                    each.deleted = True
+                    self._revise(each, "control")
             return item
 
     def posts_of(self, account_id: str) -> list[Item]:

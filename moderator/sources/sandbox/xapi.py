@@ -179,6 +179,8 @@ class XApi:
                               "Invalid start_time") from None
             posts = [p for p in posts if p.created >= since]
         chosen, meta = self._page(posts, params, "pagination_token", 5)
+        if not params.get("pagination_token"):
+            self.world.journal.start_fetch(user_id)
         return self._answer(chosen, meta, fields, expand)
 
     def _search(self, params: dict[str, str]) -> dict[str, Any]:
@@ -205,6 +207,8 @@ class XApi:
                 if (item.edited or item.created) >= oldest and int(item.latest_id) > int(since_id):
                     found.append(item)
         chosen, meta = self._page(found, params, "next_token", 10)
+        for item in chosen:
+            self.world.journal.serve(item.account, item.id, item.revision)
         return self._answer(chosen, meta, fields, expand)
 
     def _hide(self, tweet_id: str, body: bytes, account: Account) -> dict[str, Any]:
@@ -223,5 +227,5 @@ class XApi:
                 self.world.resolve(item.post).account != account.id:
             raise XError(403, "Forbidden", "You can only hide or unhide replies to "
                          "conversations you started.")
-        self.world.hide(item.id, wanted)
+        self.world.hide(item.id, wanted, by="api")
         return {"data": {"hidden": wanted}}
