@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Run as a script, this folder comes first on sys.path, and bench/queue.py would shadow the
-# standard library's queue module: put the project root there instead.
+# Run as a script, this folder comes first on sys.path: put the project root there instead, so
+# that `bench.harness` and `moderator` import as packages.
 if sys.path[0] == str(Path(__file__).resolve().parent):
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 if sys.path[0] == str(Path(__file__).resolve().parent):
-    sys.path[0] = str(Path(__file__).resolve().parent.parent)  # bench/queue.py shadows queue
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)  # import bench.harness, moderator
 
 from bench.harness import (  # noqa: E402
     Control,

@@ -1,6 +1,6 @@
 """How fast moderators get their queue: the page and the JSON list over real HTTP.
 
-    python bench/queue.py [--comments 1000000] [--pending 10000] [--requests 200]
+    python bench/review_queue.py [--comments 1000000] [--pending 10000] [--requests 200]
 
 Builds (once, cached under /tmp/moderator-bench) an archive with the real schema holding
 --comments comments from 50,000 authors, every one scored, and --pending open review items; then
@@ -24,8 +24,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# This file is named like the standard library's queue module: keep bench/ off the path.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
 import httpx2  # noqa: E402
@@ -125,6 +123,7 @@ def main() -> None:
     shutil.copyfile(ROOT / "config" / "conduct-rules.toml", folder / "conduct-rules.toml")
     (folder / "moderator.toml").write_text('agency = "Bench City"\narchive = "archive.db"\n')
     config = load_config(folder / "moderator.toml")
+    Archive.open(config.archive).close()  # as `moderator serve` does: apply new migrations
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(config), host="127.0.0.1", port=port,
                                            log_level="error"))
@@ -149,7 +148,9 @@ def main() -> None:
         p95 = times[int(len(times) * 0.95) - 1]
         print(f"  {url:<30} median {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms")
     server.should_exit = True
-    shutil.rmtree(folder)
+    client.close()
+    time.sleep(0.5)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
