@@ -159,10 +159,11 @@ def serve_demo(config: Config, scorer: Scorer, host: str, port: int, echo: Echo)
     logins = demo_logins(config)
     metrics = Metrics(config.archive)
     daemon = Daemon(config, scorer, listeners=(log_report, metrics.observe))
-    echo(f"Review queue: http://{host}:{port}/  (Ctrl-C to stop)")
+    daemon.start()
+    echo(f"Review queue: http://{host}:{port}/  (the daemon keeps polling the sandbox; Ctrl-C "
+         "to stop)")
     for username, (role, password) in logins.items():
         echo(f"  log in as {username:<10} password {password}   ({role})")
-    daemon.start()
     try:
         uvicorn.run(create_app(config, metrics=metrics, daemon=daemon), host=host, port=port,
                     log_level="warning", server_header=False)

@@ -47,7 +47,7 @@ def setup_logging(level: str = "INFO", fmt: str = "text") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # Libraries below log request URLs, and Graph API URLs carry the page token.
-    for noisy in ("urllib3", "requests_oauthlib", "oauthlib", "tweepy", "apscheduler.executors",
+    for noisy in ("urllib3", "requests_oauthlib", "oauthlib", "tweepy", "apscheduler",
                   "httpx", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
