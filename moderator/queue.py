@@ -161,7 +161,9 @@ def context(archive: Archive, item: dict[str, Any], rules: RuleBook, history_lim
         flagged = row["score"] >= rule.review and row["score"] > 0
         scores.append({**row, "evidence": json.loads(row["evidence"] or "[]"),
                        "title": rule.title, "wording": rule.wording, "review": rule.review,
-                       "act": rule.act, "flagged": flagged})
+                       "act": rule.act, "flagged": flagged,
+                       # the page tables flagged rules and the three highest; the rest fold away
+                       "shown": flagged or len(scores) < 3})
     author_history: list[dict[str, Any]] = []
     total = 0
     if item["author_id"]:

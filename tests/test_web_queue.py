@@ -267,3 +267,10 @@ def test_an_attachment_is_shown_as_a_safe_link(web, city: CityPage, keyword_scor
     page = web.state.staff("mia").get(f"/queue/{item_for(web, 'a1')}").text
     assert "Attachment: photo “<span dir=\"auto\">&lt;b&gt;proof&lt;/b&gt;</span>”" in page
     assert 'href="https://cdn.example/proof.jpg"' in page and "javascript:alert" not in page
+
+
+def test_every_published_rule_score_is_on_the_item(web) -> None:  # type: ignore[no-untyped-def]
+    page = web.state.staff("mia").get(f"/queue/{item_for(web, 'q1')}").text
+    for rule in web.state.config.rules:
+        assert rule.title in page, rule.id
+    assert "Every other rule (" in page
