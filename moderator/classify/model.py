@@ -30,11 +30,13 @@ from sklearn.pipeline import Pipeline
 
 from moderator.classify import RuleScore, Scores
 from moderator.classify.features import MAX_CHARS, HashedTextFeatures, Occurrences, bigram
-from moderator.classify.lexicon import THREAT_SCORE, THREAT_TRIGGERS
+from moderator.classify.lexicon import THREAT_SCORE
 from moderator.errors import ConfigError
 from moderator.paths import shipped
 
 SHIPPED = "models/conduct.skops"
+#: The highest score a learned rule gives (see ``LinearHeads.calibrate``).
+MAX_PROBABILITY = 1.0 - 1e-6
 FORMAT = 1
 #: Types the artifact may contain besides skops' defaults (numpy arrays, dicts, lists...).
 TRUSTED = [
@@ -77,7 +79,9 @@ class LinearHeads(ClassifierMixin, BaseEstimator):
         raise NotImplementedError("LinearHeads is assembled by moderator.classify.training")
 
     def calibrate(self, margin: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(self.calibration_a_ * margin + self.calibration_b_))
+        """Platt-scaled probabilities, never quite 1: an act threshold of 1.0 means "never"."""
+        probs = 1.0 / (1.0 + np.exp(self.calibration_a_ * margin + self.calibration_b_))
+        return np.minimum(probs, MAX_PROBABILITY)
 
     def predict_proba(self, X: Any) -> np.ndarray:  # noqa: N803
         """Probability per rule (columns in ``rules`` order) for a feature matrix."""
@@ -102,11 +106,10 @@ class ConductModel:
         self.lexicon = dict(lexicon)
         self.explain_from = np.full(len(self.rules), EXPLAIN_FROM)
         self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
-        phrases = meta.get("threat_phrases", ())
-        self._threat = re.compile("|".join(f"(?:{p})" for p in phrases), re.I) if phrases \
-            else None
-        triggers = self.features.occurrences([" ".join(THREAT_TRIGGERS)])
-        self._trigger_hashes = np.unique(triggers.raw[triggers.select(["word"])])
+        self._threat, self._threat_by_word = self._compile_threat_phrases(
+            meta.get("threat_phrases", ()))
+        self._trigger_hashes = np.fromiter(self._threat_by_word, dtype=np.uint64,
+                                           count=len(self._threat_by_word))
         stop = self.features.occurrences([" ".join(sorted(STOPWORDS))])
         self._stop_hashes = np.unique(stop.raw[stop.select(["word"])])
 
@@ -190,22 +193,43 @@ class ConductModel:
             results.append(scores)
         return results
 
+    def _compile_threat_phrases(self, phrases: Sequence[Sequence[str]]
+                                ) -> tuple[list[re.Pattern[str]], dict[int, list[int]]]:
+        """Each (trigger words, expression) phrase compiled, and which phrases each trigger
+        word's hash calls for."""
+        compiled: list[re.Pattern[str]] = []
+        by_word: dict[int, list[int]] = {}
+        for index, (triggers, expression) in enumerate(phrases):
+            compiled.append(re.compile(expression, re.I))
+            found = self.features.occurrences([triggers])
+            for raw in np.unique(found.raw[found.select(["word"])]).tolist():
+                by_word.setdefault(raw, []).append(index)
+        return compiled, by_word
+
     def _threat_phrases(self, texts: Sequence[str], found: Occurrences, probs: np.ndarray,
                         evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
-        """Raise ``threat`` to the phrase score where a published threat phrase matches (only
-        texts containing one of the phrases' words are searched)."""
+        """Raise ``threat`` to the phrase score where a published threat phrase matches (a
+        phrase is searched only in texts that contain one of its trigger words)."""
         words = found.blocks.get("word")
-        if self._threat is None or "threat" not in self.rules or words is None:
+        if not self._threat or "threat" not in self.rules or words is None:
             return
         column = self.rules.index("threat")
-        hit = np.isin(found.raw[words], self._trigger_hashes)
-        for doc in np.unique(found.doc[words][hit]).tolist():
+        raw, docs = found.raw[words], found.doc[words]
+        hit = np.isin(raw, self._trigger_hashes)
+        wanted: dict[int, set[int]] = {}
+        for doc, word in zip(docs[hit].tolist(), raw[hit].tolist(), strict=True):
+            wanted.setdefault(doc, set()).update(self._threat_by_word[word])
+        for doc, phrases in wanted.items():
+            if probs[doc, column] >= THREAT_SCORE:
+                continue
             text = texts[doc]
             lowered = text[:MAX_CHARS].lower() if isinstance(text, str) else ""
-            match = self._threat.search(lowered)
-            if match and probs[doc, column] < THREAT_SCORE:
-                probs[doc, column] = THREAT_SCORE
-                evidence[(doc, column)] = (match.group(),)
+            for index in sorted(phrases):
+                match = self._threat[index].search(lowered)
+                if match:
+                    probs[doc, column] = THREAT_SCORE
+                    evidence[(doc, column)] = (match.group(),)
+                    break
 
     # explanations ------------------------------------------------------------------------------
 

@@ -1,0 +1,96 @@
+"""The published threat phrases: threats against people reach review (and the urgent alert);
+the same violent words aimed at bills, budgets and businesses do not.
+
+Every sentence here was written for this test. The phrases live in moderator/classify/lexicon.py
+and travel inside the shipped artifact, so these tests score through the shipped model.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from conftest import ROOT
+
+from moderator.classify import model
+from moderator.config import load_rules
+
+RULES = load_rules(ROOT / "config" / "conduct-rules.toml")
+
+THREATS = [
+    "I'm going to hurt you the next time you tow my truck, clerk.",
+    "we will find you after the vote, commissioner",
+    "Keep it up and I'll personally strangle him in the parking garage.",
+    "Somebody should shoot that inspector before he closes another shop.",
+    "Every one of those council members should be hanged for this.",
+    "People like her need to die, plain and simple.",
+    "I hope you get shot on your way home from city hall.",
+    "Burn down the courthouse and everybody inside it.",
+    "Nice car you have, director. Would be a shame if something happened to it.",
+    "Your kids are going to pay for what you did to this neighborhood.",
+    "Try that again and I'll beat you to a pulp.",
+    "I will slit your throat if you ticket me one more time.",
+    "Cleaning my rifle tonight. See everyone at the budget hearing.",
+    "He deserves a bullet for what he did to our park.",
+    "The new police chief won't live to see the next election.",
+    "we'll hunt them down one by one, every clerk who stamped this",
+    "There will be body bags at the next meeting if this passes.",
+    "Deserves to die, that whole zoning board.",
+    "I know where the assessor lives and I'm going over there tonight.",
+    "Start shooting the people who voted for this.",
+    "Wait till you see what happens to anyone who votes yes.",
+    "You better sleep with one eye open, Councilwoman.",
+    "kill yourself, you useless paper pusher",
+    "Bring my gun to the next hearing? Don't tempt me.",
+]
+
+CIVIC = [
+    "Call the council and tell them to kill the bill before Tuesday.",
+    "Kill the stadium deal and fix the roads instead.",
+    "Please shoot them an e-mail about the pothole on 5th.",
+    "Someone is going to get killed at that crossing unless the city adds a light.",
+    "The mayor's plan is dead on arrival and she knows it.",
+    "Voters will remember this betrayal. Your days in office are short.",
+    "The commissioner shot down the only good idea anyone brought.",
+    "These cuts are a death sentence for the rural clinics.",
+    "Our bookstore will die if the parking fees go up again.",
+    "The inspector should be fired for signing off on that bridge.",
+    "The council murdered the library budget tonight. Disgraceful.",
+    "I'd kill for a bus that actually runs on time.",
+    "Heads should roll at the housing authority after this audit.",
+    "Vote for this and see what happens to your property taxes.",
+    "The proposal won't make it to the next meeting, thankfully.",
+    "Residents should expect a visit from the census workers this month.",
+    "The plaque with their names on it was stolen from the memorial.",
+    "Fight this rezoning at every meeting until they listen.",
+    "The budget hearing was a bloodbath for the parks department.",
+    "The council is beating a dead horse with this parking study.",
+    "This policy shoots small farmers in the foot.",
+    "My phone is going to die before the hearing even starts.",
+]
+
+
+@cache
+def shipped() -> model.ConductModel:
+    return model.load()
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_a_threat_against_a_person_reaches_review(text: str) -> None:
+    threat = shipped().score_texts([text])[0]["threat"]
+    assert threat.score >= RULES["threat"].review, f"{text!r} scores {threat.score:.3f}"
+    assert threat.evidence, "a moderator must see what matched"
+
+
+@pytest.mark.parametrize("text", CIVIC)
+def test_violent_words_about_bills_budgets_and_businesses_stay_below_review(text: str) -> None:
+    threat = shipped().score_texts([text])[0]["threat"]
+    assert threat.score < RULES["threat"].review, (
+        f"{text!r} scores {threat.score:.3f} {threat.evidence}")
+
+
+def test_a_phrase_alone_never_hides_a_comment() -> None:
+    from moderator.classify.lexicon import THREAT_SCORE
+
+    assert THREAT_SCORE < RULES["threat"].act
+    assert shipped().meta["threat_phrases"], "the artifact carries the published phrases"
