@@ -60,6 +60,32 @@ def test_the_review_threshold_never_drops_below_half_precision() -> None:
     assert _at(truth, scores, chosen["review"])["precision"] >= 0.5
 
 
+def _band(truth: np.ndarray, scores: np.ndarray) -> tuple[int, int, float]:
+    """Positives the act threshold leaves, how many of them the review band catches, and the
+    share of the band's comments that are positives."""
+    chosen = thresholds(truth, scores)
+    below_act = scores < chosen["act"]
+    band = below_act & (scores >= chosen["review"])
+    return int(truth[below_act].sum()), int(truth[band].sum()), float(truth[band].mean())
+
+
+def test_the_review_band_reaches_down_to_catch_most_of_what_act_leaves() -> None:
+    # 12 sure positives; then one positive in two for 20 comments; then one in four for 40
+    truth = np.array([1] * 12 + [1, 0] * 10 + [1, 0, 0, 0] * 10)
+    scores = np.linspace(0.99, 0.01, len(truth))
+    left, caught, precision = _band(truth, scores)
+    assert left == 19 and caught >= 10 and precision >= 0.4
+
+
+def test_the_review_band_does_not_reach_into_mostly_civil_comments() -> None:
+    # below the sure positives, one positive in five: catching half of them would mean a queue
+    # where four comments in five are civil
+    truth = np.array([1] * 12 + [0, 0, 0, 0, 1] * 20)
+    scores = np.linspace(0.99, 0.01, len(truth))
+    left, caught, _ = _band(truth, scores)
+    assert left == 20 and caught < 10
+
+
 def test_calibration_error_is_zero_for_perfectly_calibrated_scores() -> None:
     scores = np.repeat([0.1, 0.5, 0.9], 10)
     truth = np.array([1] + [0] * 9 + [1] * 5 + [0] * 5 + [1] * 9 + [0])

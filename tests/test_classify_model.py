@@ -7,6 +7,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 import skops.io as sio
 from conftest import ROOT, write_config
@@ -141,3 +142,13 @@ def test_a_published_threat_phrase_sends_a_comment_to_review_but_never_hides_it_
     assert phrase in found.evidence[0]
     assert model.load().score_texts(["Watch your step on the icy library stairs"])[0][
         "threat"].score < SHIPPED_RULES["threat"].review
+
+
+def test_a_learned_rule_never_scores_1_so_an_act_threshold_of_1_means_never() -> None:
+    shipped = model.load()
+    rude = "you stupid fucking idiot moron shut the fuck up you worthless piece of shit " * 20
+    scores = shipped.score_texts([rude])[0]
+    assert scores["profanity"].score == pytest.approx(1.0, abs=1e-5)
+    assert all(scores[rule].score < 1.0 for rule in shipped.rules)
+    huge = np.full((1, len(shipped.rules)), 1e6)
+    assert (shipped.heads.calibrate(huge * np.sign(-shipped.heads.calibration_a_)) < 1.0).all()

@@ -3,10 +3,11 @@ calibration, the choice of thresholds, and the plain baseline every result is co
 
 Thresholds (models/README.md): the act threshold is the lowest score at which validation
 precision is at least :data:`ACT_PRECISION` (never below 0.5; 1.0, "never", when no score
-reaches it); the review threshold is the one below it with the best F1 (it catches as many of
-the remaining positives as precision allows), never where precision falls under
-:data:`REVIEW_PRECISION` nor below :data:`REVIEW_FLOOR`, so the queue is not flooded with
-civil comments.
+reaches it). The review band below it should catch most of the positives that act leaves: the
+review threshold is the highest one whose band catches at least :data:`REVIEW_COVERAGE` of them
+while at least :data:`COVERAGE_PRECISION` of what the band sends to review breaks the rule, or
+the best-F1 one (precision at least :data:`REVIEW_PRECISION`) when that is lower; never below
+:data:`REVIEW_FLOOR`, so the queue is not flooded with civil comments.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from moderator.classify.datasets import LEARNED, Labelled
 
 ACT_PRECISION = 0.95
 REVIEW_PRECISION = 0.5
-REVIEW_FLOOR = 0.15
+REVIEW_COVERAGE = 0.5
+COVERAGE_PRECISION = 0.4
+REVIEW_FLOOR = 0.05
 
 
 def _at(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
@@ -81,24 +84,37 @@ def thresholds(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     act_index = int(np.flatnonzero(good).max()) if good.any() else None
     # no score reaches that precision: the rule never acts without a moderator
     act = max(_between(scores, act_index), 0.5) if act_index is not None else 1.0
-    eligible = cut & (scores <= act) & (scores >= REVIEW_FLOOR)
-    eligible &= precision >= REVIEW_PRECISION
+    below = cut & (scores <= act) & (scores >= REVIEW_FLOOR)
+    candidates = []
+    eligible = below & (precision >= REVIEW_PRECISION)
     if eligible.any():
         f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
-        best = int(np.flatnonzero(eligible)[np.argmax(f1[eligible])])
-        review = _between(scores, best)
-    else:
-        review = act
+        candidates.append(int(np.flatnonzero(eligible)[np.argmax(f1[eligible])]))
+    # the band [review, act) catches this share of the positives that act leaves
+    acted = scores >= act
+    at_act, n_act = int(hits[acted].sum()), int(acted.sum())
+    left = max(int(hits.sum()) - at_act, 1)
+    in_band = np.arange(1, len(hits) + 1) - n_act
+    band_precision = (tp - at_act) / np.maximum(in_band, 1)
+    covering = below & (in_band > 0) & (band_precision >= COVERAGE_PRECISION)
+    covering &= (tp - at_act) / left >= REVIEW_COVERAGE
+    if covering.any():
+        candidates.append(int(np.flatnonzero(covering).min()))
+    review = _between(scores, max(candidates)) if candidates else act
     return {"review": min(max(review, REVIEW_FLOOR), act), "act": act}
 
 
 def _between(scores: np.ndarray, index: int) -> float:
-    """A round threshold that flags exactly the ``index + 1`` highest scores: the smallest
-    4-decimal number above the next lower score, if it is not above this one."""
+    """A round threshold that flags exactly the ``index + 1`` highest scores: the shortest number
+    of up to 6 decimals above the next lower score, if it is not above this one."""
     here = float(scores[index])
     below = float(scores[index + 1]) if index + 1 < len(scores) else 0.0
-    rounded = float(np.ceil(below * 10_000 + 1e-9) / 10_000)
-    return rounded if below < rounded <= here else here
+    for decimals in (4, 5, 6):
+        scale = 10 ** decimals
+        rounded = float(np.ceil(below * scale + 1e-9) / scale)
+        if below < rounded <= here:
+            return rounded
+    return here
 
 
 def baseline_scores(train: Labelled, validation: Labelled) -> np.ndarray:

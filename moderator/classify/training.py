@@ -1,7 +1,7 @@
 """`moderator train`: fit the conduct model on shared/data, project text and moderators' labels.
 
-Recipe (models/README.md shows its results): hold out a stratified validation split (seeded);
-fit :class:`HashedTextFeatures` on the training part; for each learned rule, a logistic
+Recipe (models/README.md shows its results): hold out a validation split (a seeded hash of each
+row); fit :class:`HashedTextFeatures` on the training part; for each learned rule, a logistic
 regression on naive-Bayes-scaled features (NB-LR) of the rows whose source labels that rule,
 Platt-calibrated on 3-fold out-of-fold predictions (``CalibratedClassifierCV(ensemble=False)``);
 then measure on the validation split, next to a plain TF-IDF + logistic regression baseline
@@ -11,6 +11,7 @@ the metrics.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -22,7 +23,6 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 
 from moderator import __version__
@@ -44,7 +44,7 @@ WORD_WEIGHT = 2.0
 CHAR_NGRAMS = (2, 5)
 #: Weight of each source's rows: the project's own sentences and moderators' decisions count
 #: more, so a few hundred lines can hold against tens of thousands of tweets.
-SOURCE_WEIGHT = {"project:civic": 4.0, "project:identity": 4.0, "project:rule-threat": 3.0,
+SOURCE_WEIGHT = {"project:civic": 4.0, "project:identity": 4.0, "project:words": 4.0,
                  "archive": 4.0}
 Echo = Callable[[str], None]
 
@@ -56,19 +56,18 @@ class Split:
 
 
 def split(data: Labelled, seed: int = SEED) -> Split:
-    """A stratified (source x any-positive) split; the same data and seed give the same split."""
-    y = data.y
-    strata = [f"{s}:{int((row == 1).any())}" for s, row in zip(data.sources, y, strict=True)]
-    counts = {s: strata.count(s) for s in set(strata)}
-    common = max(counts, key=lambda s: counts[s])
-    rare = sum(n for n in counts.values() if n < 5)
-    strata = [s if counts[s] >= 5 else "rare" if rare >= 2 else common for s in strata]
-    index = np.arange(len(data))
-    train_rows, val_rows = train_test_split(index, test_size=VALIDATION, random_state=seed,
-                                            stratify=strata)
+    """Each row's side is drawn from a hash of its source, text and ``seed``: the same data and
+    seed give the same split, adding or removing rows never moves the others (so models trained
+    on more text are compared on the same validation rows), and a text repeated in a source
+    never sits on both sides."""
+    threshold = int(VALIDATION * 2**64)
+    train_rows, val_rows = [], []
+    for index, (text, source) in enumerate(zip(data.texts, data.sources, strict=True)):
+        digest = hashlib.sha256(f"{seed}\x00{source}\x00{text}".encode("utf-8", "replace"))
+        side = val_rows if int.from_bytes(digest.digest()[:8], "big") < threshold else train_rows
+        side.append(index)
 
-    def pick(rows: np.ndarray) -> Labelled:
-        rows = np.sort(rows)
+    def pick(rows: list[int]) -> Labelled:
         return Labelled([data.texts[i] for i in rows], [data.labels[i] for i in rows],
                         [data.sources[i] for i in rows])
 
@@ -141,7 +140,7 @@ def fit(train: Labelled, echo: Echo = logger.info) -> ConductModel:
     pipeline = Pipeline([("features", features), ("heads", heads)])
     meta: dict[str, Any] = {"release": RELEASE, "trained_with": __version__, "seed": SEED,
                             "rows": len(train), "sources": sorted(set(train.sources)),
-                            "threat_phrases": list(lexicon.THREAT_PHRASES)}
+                            "threat_phrases": [list(p) for p in lexicon.THREAT_PHRASES]}
     return ConductModel(pipeline, lexicon.terms(), meta)
 
 
