@@ -125,10 +125,10 @@ def test_an_unpublished_model_rule_is_reported(tmp_path: Path) -> None:
 def test_a_review_threshold_above_act_in_the_rules_file_is_reported(tmp_path: Path) -> None:
     path = write_config(tmp_path)
     rules = tmp_path / "conduct-rules.toml"
-    rules.write_text(rules.read_text().replace("review = 0.3\nact = 0.85", "review = 0.95\n"
-                                               "act = 0.85"))
+    rules.write_text(rules.read_text().replace("review = 0.3\nact = 0.6", "review = 0.95\n"
+                                               "act = 0.6"))
     with pytest.raises(ConfigError, match=r"rules\[1\] \(threat\)\.review: review threshold "
-                       r"0\.95 is above the act threshold 0\.85"):
+                       r"0\.95 is above the act threshold 0\.6"):
         load_config(path)
 
 
