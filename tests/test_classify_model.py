@@ -152,3 +152,10 @@ def test_a_learned_rule_never_scores_1_so_an_act_threshold_of_1_means_never() ->
     assert all(scores[rule].score < 1.0 for rule in shipped.rules)
     huge = np.full((1, len(shipped.rules)), 1e6)
     assert (shipped.heads.calibrate(huge * np.sign(-shipped.heads.calibration_a_)) < 1.0).all()
+
+
+@pytest.mark.parametrize("batch", [[""], ["!!!"], ["...", "?!"], ["🙂🙂"]])
+def test_a_batch_without_a_single_word_is_scored_not_crashed(batch: list[str]) -> None:
+    scores = model.load().score_texts(batch)
+    assert len(scores) == len(batch)
+    assert all(0.0 <= s.score < 0.5 for one in scores for s in one.values())

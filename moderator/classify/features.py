@@ -185,7 +185,10 @@ def occurrences(texts: Sequence[str], *, bits: int, char_ngrams: tuple[int, int]
         doc = doc_of[at]
         # an n-gram belongs to the word its last character is in (or follows)
         token = token_at[at + n - 1]
-        token = np.where((token >= 0) & (token_doc[np.maximum(token, 0)] == doc), token, -1)
+        if len(token_doc):
+            token = np.where((token >= 0) & (token_doc[np.maximum(token, 0)] == doc), token, -1)
+        else:  # no text in the batch has a word ("!!!", "")
+            token = np.full(len(token), -1)
         start = position[at] - 1
         parts[f"char{n}"] = (doc, value[at], start, start + n, 1000 + n, token)
     parts.update(words)
