@@ -196,14 +196,20 @@ class ConductModel:
     def _compile_threat_phrases(self, phrases: Sequence[Sequence[str]]
                                 ) -> tuple[list[re.Pattern[str]], dict[int, list[int]]]:
         """Each (trigger words, expression) phrase compiled, and which phrases each trigger
-        word's hash calls for."""
+        word's hash calls for. A bare expression (artifacts before release 2026.11.1-193e45d3)
+        has no trigger words and is searched in every text."""
         compiled: list[re.Pattern[str]] = []
         by_word: dict[int, list[int]] = {}
-        for index, (triggers, expression) in enumerate(phrases):
+        self._threat_everywhere: set[int] = set()
+        for index, phrase in enumerate(phrases):
+            triggers, expression = ("", phrase) if isinstance(phrase, str) else phrase
             compiled.append(re.compile(expression, re.I))
             found = self.features.occurrences([triggers])
-            for raw in np.unique(found.raw[found.select(["word"])]).tolist():
+            words = np.unique(found.raw[found.select(["word"])]).tolist()
+            for raw in words:
                 by_word.setdefault(raw, []).append(index)
+            if not words:
+                self._threat_everywhere.add(index)
         return compiled, by_word
 
     def _threat_phrases(self, texts: Sequence[str], found: Occurrences, probs: np.ndarray,
@@ -216,7 +222,8 @@ class ConductModel:
         column = self.rules.index("threat")
         raw, docs = found.raw[words], found.doc[words]
         hit = np.isin(raw, self._trigger_hashes)
-        wanted: dict[int, set[int]] = {}
+        wanted: dict[int, set[int]] = {doc: set(self._threat_everywhere)
+                                        for doc in range(len(texts)) if self._threat_everywhere}
         for doc, word in zip(docs[hit].tolist(), raw[hit].tolist(), strict=True):
             wanted.setdefault(doc, set()).update(self._threat_by_word[word])
         for doc, phrases in wanted.items():
