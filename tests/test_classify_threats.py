@@ -67,6 +67,11 @@ CIVIC = [
     "The council is beating a dead horse with this parking study.",
     "This policy shoots small farmers in the foot.",
     "My phone is going to die before the hearing even starts.",
+    "I'll shoot you an e-mail with the agenda tonight.",
+    "We will beat them at the polls in November.",
+    "Let's hang them in the library lobby so everyone sees the kids' art.",
+    "The film crew will start shooting the movie downtown on Monday.",
+    "We'll drown them in public records requests until they answer.",
 ]
 
 

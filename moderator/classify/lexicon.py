@@ -50,8 +50,13 @@ _NOT_PEOPLE = (
     r"taxes|budget|idea|ideas|lights|engine|time|clock|weeds|rats|mice|mosquitoes|bugs|germs|"
     r"pests|bacteria|virus|noise|mood|music|power|buzz|competition|process|deadline|rule|rules|"
     r"law|laws|amendment|referendum|initiative|permit|contract|funding|it|that|this)\b)")
-_HARM = (r"(?:kill|murder|shoot|stab|hurt|beat|strangle|hang|lynch|choke|slit|gut|burn|bomb|"
-         r"behead|slaughter|shank|smack|punch|rape|torture|drown|run over|end|hunt down)")
+#: Not "beat" (we'll beat them at the polls) nor "hang" (let's hang them in the lobby).
+_HARM = (r"(?:kill|murder|shoot|stab|hurt|strangle|lynch|choke|slit|gut|burn|bomb|behead|"
+         r"slaughter|shank|smack|punch|rape|torture|drown|run over|end|hunt down)")
+#: What follows a person in figures of speech: "shoot you an e-mail", "beat them in November".
+_FIGURATIVE = (r"(?! (?:a|an|some|another|in (?:paperwork|lawsuits|court|complaints|letters|"
+               r"e-?mails|calls|requests|public records|records requests|the polls|"
+               r"the election|november)|at the (?:polls|ballot box))\b)")
 _INTENT = (r"(?:i'?ll|i will|i'?m going to|i'?m gonna|im gonna|i am going to|gonna|we'?ll|"
            r"we will|we'?re going to|we'?re gonna|i'?d|i would|i want to|i wanna|"
            r"i'?m coming to|i could|i'?m about to|i'?ma|imma|let'?s)")
@@ -61,9 +66,9 @@ _SENTENCE = r"(?:^|[.!?:]\s+)"
 THREAT_PHRASES = (
     ("watch",
      r"\bwatch (?:your|ur|their|his|her) (?:back|six)\b"),
-    ("kill murder shoot stab hurt beat strangle hang lynch choke slit gut burn bomb behead "
-     "slaughter shank smack punch rape torture drown run end hunt",
-     rf"\b{_INTENT} {_ADVERBS}{_HARM} {_PERSON}\b"),
+    ("kill murder shoot stab hurt strangle lynch choke slit gut burn bomb behead slaughter "
+     "shank smack punch rape torture drown run end hunt",
+     rf"\b{_INTENT} {_ADVERBS}{_HARM} {_PERSON}\b{_FIGURATIVE}"),
     ("bullet bullets",
      r"\bput (?:a|one|two|some|few|\d+) (?:\w+ )?bullets? (?:in|into|through|between)\b"),
     ("bullet",
@@ -95,8 +100,8 @@ THREAT_PHRASES = (
      rf"(?:{_SENTENCE}|\b(?:we|i|you|u|they|let'?s|lets|gonna|wanna|should|must|need to|needs to|"
      rf"have to|going to|we'?ll|we will|i'?ll|i will) )kill (?:all|every|all the|all of the) "
      rf"{_NOT_PEOPLE}\w+"),
-    ("hang lynch gas behead exterminate murder slaughter",
-     r"\b(?:hang|lynch|gas|behead|exterminate|murder|slaughter) (?:them|him|her|em|'em|these|"
+    ("lynch gas behead exterminate murder slaughter",
+     r"\b(?:lynch|gas|behead|exterminate|murder|slaughter) (?:them|him|her|em|'em|these|"
      r"those|all|every)\b"),
     ("put send",
      rf"\b(?:put|send) {_PERSON} (?:in the ground|six feet under|in a body bag|to the morgue)\b"),
@@ -147,7 +152,8 @@ THREAT_PHRASES = (
      rf"{_SENTENCE}die,? (?:you|u|all)\b"),
     ("killing shooting lynching gassing hanging exterminating slaughtering bombing nuking nuke",
      r"\b(?:start|begin|keep|go|time to|we should|we need to|we must) (?:killing|shooting|"
-     r"lynching|gassing|hanging|exterminating|slaughtering|bombing|nuking|nuke)\b"),
+     r"lynching|gassing|hanging|exterminating|slaughtering|bombing|nuking|nuke) (?:them|all|"
+     r"every|those|these|the people|people|anyone|everyone|everybody)\b"),
     ("death",
      r"\b(?:slow|painful|horrible) death (?:to|for)\b"),
     ("shit fuck hell crap piss daylights",
@@ -155,10 +161,10 @@ THREAT_PHRASES = (
      r"(?:shit|fuck|hell|crap|piss|living daylights) out of\b"),
     ("fire",
      rf"\bset {_PERSON} on fire\b"),
-    ("kill shoot stab strangle murder bury behead lynch punch beat choke hang",
+    ("kill shoot stab strangle murder bury behead lynch punch choke",
      r"\b(?:i|we) (?:want|wanted|need|would love|'d love|'d like|would like) to (?:kill|shoot|"
-     r"stab|strangle|murder|bury|behead|lynch|punch|beat|choke|hang) (?:you|u|him|her|them|"
-     r"every|all|that|this|those|these)\b"),
+     r"stab|strangle|murder|bury|behead|lynch|punch|choke) (?:you|u|him|her|them|every|all|"
+     rf"that|this|those|these)\b{_FIGURATIVE}"),
     ("die",
      r"\bor die\W*$"),
     ("coming",
