@@ -106,8 +106,8 @@ class ConductModel:
         self.lexicon = dict(lexicon)
         self.explain_from = np.full(len(self.rules), EXPLAIN_FROM)
         self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
-        self._threat, self._threat_by_word = self._compile_threat_phrases(
-            meta.get("threat_phrases", ()))
+        self._threat, self._threat_by_word, self._threat_everywhere = \
+            self._compile_threat_phrases(meta.get("threat_phrases", ()))
         self._trigger_hashes = np.fromiter(self._threat_by_word, dtype=np.uint64,
                                            count=len(self._threat_by_word))
         stop = self.features.occurrences([" ".join(sorted(STOPWORDS))])
@@ -194,13 +194,13 @@ class ConductModel:
         return results
 
     def _compile_threat_phrases(self, phrases: Sequence[Sequence[str]]
-                                ) -> tuple[list[re.Pattern[str]], dict[int, list[int]]]:
-        """Each (trigger words, expression) phrase compiled, and which phrases each trigger
-        word's hash calls for. A bare expression (artifacts before release 2026.11.1-193e45d3)
-        has no trigger words and is searched in every text."""
+                                ) -> tuple[list[re.Pattern[str]], dict[int, list[int]], set[int]]:
+        """Each (trigger words, expression) phrase compiled, which phrases each trigger word's
+        hash calls for, and the phrases without trigger words: a bare expression (artifacts
+        before release 2026.11.1-193e45d3) is searched in every text."""
         compiled: list[re.Pattern[str]] = []
         by_word: dict[int, list[int]] = {}
-        self._threat_everywhere: set[int] = set()
+        everywhere: set[int] = set()
         for index, phrase in enumerate(phrases):
             triggers, expression = ("", phrase) if isinstance(phrase, str) else phrase
             compiled.append(re.compile(expression, re.I))
@@ -209,8 +209,8 @@ class ConductModel:
             for raw in words:
                 by_word.setdefault(raw, []).append(index)
             if not words:
-                self._threat_everywhere.add(index)
-        return compiled, by_word
+                everywhere.add(index)
+        return compiled, by_word, everywhere
 
     def _threat_phrases(self, texts: Sequence[str], found: Occurrences, probs: np.ndarray,
                         evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
@@ -222,8 +222,9 @@ class ConductModel:
         column = self.rules.index("threat")
         raw, docs = found.raw[words], found.doc[words]
         hit = np.isin(raw, self._trigger_hashes)
-        wanted: dict[int, set[int]] = {doc: set(self._threat_everywhere)
-                                        for doc in range(len(texts)) if self._threat_everywhere}
+        wanted: dict[int, set[int]] = {}
+        if self._threat_everywhere:
+            wanted = {doc: set(self._threat_everywhere) for doc in range(len(texts))}
         for doc, word in zip(docs[hit].tolist(), raw[hit].tolist(), strict=True):
             wanted.setdefault(doc, set()).update(self._threat_by_word[word])
         for doc, phrases in wanted.items():
