@@ -151,7 +151,7 @@ def context(archive: Archive, item: dict[str, Any], rules: RuleBook, history_lim
         parent = archive.one("SELECT id, author_name, text, visibility FROM comments WHERE "
                              "platform = ? AND comment_id = ?",
                              [item["platform"], item["parent_id"]])
-    scores = []
+    scores: list[dict[str, Any]] = []
     for row in archive.query("SELECT rule, score, evidence, model_version FROM scores WHERE "
                              "comment = ? AND version = ? ORDER BY score DESC",
                              [item["comment"], item["version"]]):

@@ -47,6 +47,8 @@ def level(found, rule, rules):  # type: ignore[no-untyped-def]
     ("Meet at 5520 Old Mill Rd if you want to help", "review"),
     ("42 plows and my street hasn't seen one", "none"),
     ("we waited 3 hours on Main Street", "none"),
+    ("The vandal edits all came from 203.92.84.161 again", "none"),  # an IP address
+    ("his cell is 217.555.0187", "act"),
 ])
 def test_it_finds_personal_information_but_not_the_agencys_own(text, expected, rules) -> None:  # type: ignore[no-untyped-def]
     assert level(scores(text, rules), "personal_info", rules) == expected

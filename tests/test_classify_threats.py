@@ -99,3 +99,18 @@ def test_a_phrase_alone_never_hides_a_comment() -> None:
 
     assert THREAT_SCORE < RULES["threat"].act
     assert shipped().meta["threat_phrases"], "the artifact carries the published phrases"
+
+
+def test_a_threat_deep_inside_a_long_comment_is_still_found() -> None:
+    """Long comments are searched only near each trigger word; the threat must not be lost
+    at the start, the middle or the end of a 3,000-character comment."""
+    from moderator.classify.lexicon import THREAT_SCORE
+
+    filler = ("The resurfacing schedule for Elm and Fifth slipped again this spring, and the "
+              "contractor's report still has not been posted for residents to read. ")
+    threat = "I will slit your throat if you ticket me one more time."
+    texts = [threat + " " + filler * 20, filler * 10 + threat + " " + filler * 10,
+             filler * 20 + threat, filler * 20]
+    found = [s["threat"] for s in shipped().score_texts(texts)]
+    assert [s.score >= THREAT_SCORE for s in found] == [True, True, True, False]
+    assert all("slit your throat" in s.evidence[0] for s in found[:3])

@@ -28,6 +28,9 @@ from moderator.config import RuleBook
 
 _DIGIT_OR_AT = re.compile(r"[\d@]")
 _NUMBERISH = re.compile(r"\d(?:[\s().+-]{0,3}\d){6,}")
+#: An IPv4 address (Wikipedia signs anonymous edits with one) is numberish but no phone number,
+#: and the phone-number matcher spends a third of a millisecond rejecting one.
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)(\d{3})[- ](?!00)(\d{2})[- ](?!0000)(\d{4})"
                   r"(?![\d-])")
 _CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
@@ -110,7 +113,7 @@ class PersonalInfoDetector:
         """(certain findings, findings that need context) as masked evidence strings."""
         certain: list[str] = []
         maybe: list[str] = []
-        numberish = _NUMBERISH.search(text) is not None
+        numberish = any(not _IPV4.fullmatch(m.group()) for m in _NUMBERISH.finditer(text))
         if numberish:
             for match in _SSN.finditer(text):
                 certain.append(f"SSN-like number ending {match.group(3)}")

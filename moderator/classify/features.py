@@ -169,6 +169,12 @@ def occurrences(texts: Sequence[str], *, bits: int, char_ngrams: tuple[int, int]
     parts: dict[str, tuple[Any, ...]] = {}
     wide = codes.astype(np.uint64)
     words, token_at, token_doc = _words(codes, wide, doc_of, position, word_ngrams)
+    # the word each character is in or follows (-1 before a text's first word)
+    if len(token_doc):
+        token_at = np.where((token_at >= 0) & (token_doc[np.maximum(token_at, 0)] == doc_of),
+                            token_at, -1)
+    else:  # no text in the batch has a word ("!!!", "")
+        token_at = np.full(len(codes), -1, dtype=np.int64)
     separator = codes == 0
     low, high = char_ngrams
     value, bad = wide, separator
@@ -185,10 +191,6 @@ def occurrences(texts: Sequence[str], *, bits: int, char_ngrams: tuple[int, int]
         doc = doc_of[at]
         # an n-gram belongs to the word its last character is in (or follows)
         token = token_at[at + n - 1]
-        if len(token_doc):
-            token = np.where((token >= 0) & (token_doc[np.maximum(token, 0)] == doc), token, -1)
-        else:  # no text in the batch has a word ("!!!", "")
-            token = np.full(len(token), -1)
         start = position[at] - 1
         parts[f"char{n}"] = (doc, value[at], start, start + n, 1000 + n, token)
     parts.update(words)

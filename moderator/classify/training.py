@@ -61,7 +61,8 @@ def split(data: Labelled, seed: int = SEED) -> Split:
     on more text are compared on the same validation rows), and a text repeated in a source
     never sits on both sides."""
     threshold = int(VALIDATION * 2**64)
-    train_rows, val_rows = [], []
+    train_rows: list[int] = []
+    val_rows: list[int] = []
     for index, (text, source) in enumerate(zip(data.texts, data.sources, strict=True)):
         digest = hashlib.sha256(f"{seed}\x00{source}\x00{text}".encode("utf-8", "replace"))
         side = val_rows if int.from_bytes(digest.digest()[:8], "big") < threshold else train_rows
