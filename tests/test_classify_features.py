@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from moderator.classify.evaluate import _at, calibration_error, thresholds
+from moderator.classify.evaluate import at_threshold as _at
+from moderator.classify.evaluate import calibration_error, thresholds
 from moderator.classify.features import HashedTextFeatures, normalise, occurrences
 
 
@@ -84,6 +85,18 @@ def test_the_review_band_does_not_reach_into_mostly_civil_comments() -> None:
     scores = np.linspace(0.99, 0.01, len(truth))
     left, caught, _ = _band(truth, scores)
     assert left == 20 and caught < 10
+
+
+def test_with_few_positives_the_review_threshold_does_not_chase_a_slightly_better_f1() -> None:
+    # 19 positives: the best F1 (0.452) lies four comments lower than a cut with F1 0.400, and
+    # five of the comments in between are civil; less than 1/19 of F1 is noise, not a finding
+    truth = np.array([1] * 3 + [1, 0] * 3 + [0, 0, 1] + [0] * 300 + [1] * 12 + [0] * 300)
+    scores = np.linspace(0.99, 0.001, len(truth))
+    best_f1_cut = scores[11]
+    chosen, best = thresholds(truth, scores), _at(truth, scores, best_f1_cut)
+    assert chosen["review"] > best_f1_cut
+    review = _at(truth, scores, chosen["review"])
+    assert review["f1"] >= best["f1"] - 1 / 19 and review["precision"] > best["precision"]
 
 
 def test_calibration_error_is_zero_for_perfectly_calibrated_scores() -> None:

@@ -143,3 +143,17 @@ def test_train_command_learns_from_data_and_archive_and_saves_a_loadable_artifac
     loaded = model.load(out)
     assert loaded.meta["sources"].count("archive") == 1
     assert '"roc_auc"' in metrics.read_text()
+
+
+def test_validation_figures_are_also_given_within_each_source() -> None:
+    from moderator.classify.training import by_source
+
+    # texts from two spam sets, and offensive tweets that are all negatives for spam
+    sources = np.array(["sms"] * 40 + ["youtube"] * 40 + ["tweets"] * 100)
+    y = np.array([1, 0] * 20 + [1, 0] * 20 + [0] * 100)
+    p = np.array([0.9, 0.1] * 20 + [0.9, 0.9] * 20 + [0.1] * 90 + [0.9] * 10)
+    found = by_source(y, p, sources, review=0.5)
+    assert set(found) == {"sms", "youtube"}, "a source without positives has no F1"
+    assert found["sms"] == {"rows": 40, "positives": 20, "precision": 1.0, "recall": 1.0,
+                            "f1": 1.0}
+    assert found["youtube"]["precision"] == 0.5

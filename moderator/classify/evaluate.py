@@ -6,7 +6,8 @@ precision is at least :data:`ACT_PRECISION` (never below 0.5; 1.0, "never", when
 reaches it). The review band below it should catch most of the positives that act leaves: the
 review threshold is the highest one whose band catches at least :data:`REVIEW_COVERAGE` of them
 while at least :data:`COVERAGE_PRECISION` of what the band sends to review breaks the rule, or
-the best-F1 one (precision at least :data:`REVIEW_PRECISION`) when that is lower; never below
+the best-F1 one (precision at least :data:`REVIEW_PRECISION`; the highest of those within one
+positive's worth of F1 of the best) when that is lower; never below
 :data:`REVIEW_FLOOR`, so the queue is not flooded with civil comments.
 """
 
@@ -29,7 +30,8 @@ COVERAGE_PRECISION = 0.4
 REVIEW_FLOOR = 0.05
 
 
-def _at(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
+def at_threshold(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
+    """What flagging every score at or above ``threshold`` would do."""
     flagged = p >= threshold
     tp = int((flagged & (y == 1)).sum())
     fp = int((flagged & (y == 0)).sum())
@@ -63,11 +65,11 @@ def rule_metrics(y: np.ndarray, p: np.ndarray, chosen: dict[str, float] | None
         "average_precision": round(float(average_precision_score(y, p)), 4) if both else None,
         "brier": round(float(np.mean((p - y) ** 2)), 4),
         "calibration_error": round(calibration_error(y, p), 4),
-        "at_0.5": _at(y, p, 0.5),
+        "at_0.5": at_threshold(y, p, 0.5),
     }
     if chosen:
-        out["at_review"] = _at(y, p, chosen["review"])
-        out["at_act"] = _at(y, p, chosen["act"])
+        out["at_review"] = at_threshold(y, p, chosen["review"])
+        out["at_act"] = at_threshold(y, p, chosen["act"])
     return out
 
 
@@ -88,8 +90,11 @@ def thresholds(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     candidates = []
     eligible = below & (precision >= REVIEW_PRECISION)
     if eligible.any():
+        # the highest threshold whose F1 is within one positive's worth of the best: with a few
+        # dozen positives, a lower optimum is noise, and civil comments would pay for it
         f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
-        candidates.append(int(np.flatnonzero(eligible)[np.argmax(f1[eligible])]))
+        near = eligible & (f1 >= f1[eligible].max() - 1 / max(int(hits.sum()), 1))
+        candidates.append(int(np.flatnonzero(near).min()))
     # the band [review, act) catches this share of the positives that act leaves
     acted = scores >= act
     at_act, n_act = int(hits[acted].sum()), int(acted.sum())
@@ -199,6 +204,11 @@ def evaluate_path(model: Any, path: Path, *, baseline: bool = False) -> list[str
         report = validate(model, parts, baseline=baseline, echo=lambda _: None)
         lines += [f"validation split: {report['validation_rows']} rows", HEADER]
         lines += [_format(rule, entry) for rule, entry in report["rules"].items()]
+        lines.append("at the review threshold, within each source with 20 or more positives:")
+        lines += [f"  {rule:<12} {source:<18} {at['rows']:>6} {at['positives']:>6}  "
+                  f"P {at['precision']:.3f} R {at['recall']:.3f} F1 {at['f1']:.3f}"
+                  for rule, entry in report["rules"].items()
+                  for source, at in entry["by_source"].items()]
         return lines
     texts, labels = labelled_file(path)
     rules = load_rules(shipped("config/conduct-rules.toml"))

@@ -28,7 +28,7 @@ from sklearn.pipeline import Pipeline
 from moderator import __version__
 from moderator.classify import datasets, lexicon
 from moderator.classify.datasets import LEARNED, Labelled
-from moderator.classify.evaluate import baseline_scores, rule_metrics, thresholds
+from moderator.classify.evaluate import at_threshold, baseline_scores, rule_metrics, thresholds
 from moderator.classify.features import HashedTextFeatures
 from moderator.classify.model import ConductModel, LinearHeads
 from moderator.paths import shipped
@@ -36,7 +36,7 @@ from moderator.paths import shipped
 logger = logging.getLogger(__name__)
 SEED = 2026
 VALIDATION = 0.2
-RELEASE = "2026.11.1"
+RELEASE = "2026.11.2"
 #: Inverse regularisation per rule, and the weight of word features against character n-grams
 #: (chosen on the validation split; see models/README.md).
 C = {"profanity": 4.0, "threat": 4.0, "harassment": 4.0, "hate": 1.0, "spam": 64.0}
@@ -145,6 +145,21 @@ def fit(train: Labelled, echo: Echo = logger.info) -> ConductModel:
     return ConductModel(pipeline, lexicon.terms(), meta)
 
 
+def by_source(y: np.ndarray, p: np.ndarray, sources: np.ndarray, review: float,
+              least: int = 20) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 at the review threshold within each source that has at least
+    ``least`` validation positives: one figure over several sets hides how each one fares (the
+    spam sets, say, against the offensive tweets that are negatives for spam)."""
+    out = {}
+    for source in sorted(set(sources.tolist())):
+        mine = sources == source
+        if int(y[mine].sum()) >= least:
+            at = at_threshold(y[mine], p[mine], review)
+            out[source] = {"rows": int(mine.sum()), "positives": int(y[mine].sum()),
+                           **{k: at[k] for k in ("precision", "recall", "f1")}}
+    return out
+
+
 def validate(model: ConductModel, split_: Split, *, baseline: bool = True,
              echo: Echo = logger.info) -> dict[str, Any]:
     """Per-rule validation metrics, thresholds, and the baseline's metrics on the same rows."""
@@ -159,6 +174,7 @@ def validate(model: ConductModel, split_: Split, *, baseline: bool = True,
         chosen = thresholds(y, p)
         entry = rule_metrics(y, p, chosen)
         entry["thresholds"] = chosen
+        entry["by_source"] = by_source(y, p, np.array(val.sources)[known], chosen["review"])
         if base is not None:
             entry["baseline"] = rule_metrics(y, base[known, column], None)
         report["rules"][rule] = entry
