@@ -114,3 +114,39 @@ def test_a_threat_deep_inside_a_long_comment_is_still_found() -> None:
     found = [s["threat"] for s in shipped().score_texts(texts)]
     assert [s.score >= THREAT_SCORE for s in found] == [True, True, True, False]
     assert all("slit your throat" in s.evidence[0] for s in found[:3])
+
+
+def test_filler_before_a_threat_does_not_hide_it() -> None:
+    """The model reads 4,000 characters at a time; a longer comment is read in overlapping
+    pieces and each rule keeps its highest, so padding cannot push a threat out of sight."""
+    from moderator.classify.lexicon import THREAT_SCORE
+
+    filler = "The agenda for Tuesday's meeting is long and the parking lot is small. " * 100
+    threat = "I will slit your throat if you ticket me one more time."
+    texts = [filler + threat, filler * 5 + threat, filler + filler]
+    assert len(texts[0]) > 7000
+    found = [s["threat"] for s in shipped().score_texts(texts)]
+    assert [s.score >= THREAT_SCORE for s in found] == [True, True, False]
+    assert "slit your throat" in found[0].evidence[0]
+
+
+def test_every_part_of_a_long_comment_is_read_and_the_pieces_overlap() -> None:
+    from itertools import pairwise
+
+    from moderator.classify.features import MAX_CHARS
+    from moderator.classify.model import MAX_PIECES, PIECE_OVERLAP, _pieces
+
+    text = "".join(f"{i:05d} " for i in range(3000))  # 18,000 characters, every one distinct
+    pieces = _pieces(text)
+    assert all(len(p) <= MAX_CHARS for p in pieces) and len(pieces) > 4
+    position = 0
+    for piece in pieces:
+        start = text.index(piece)
+        assert start <= position, "no gap between pieces"
+        position = start + len(piece)
+        assert position - start <= MAX_CHARS
+    assert position == len(text)
+    assert all(text.index(b) == text.index(a) + MAX_CHARS - PIECE_OVERLAP
+               for a, b in pairwise(pieces))
+    assert len(_pieces("x" * (MAX_CHARS * 100))) == MAX_PIECES
+    assert _pieces("short") == ["short"]

@@ -25,8 +25,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-#: Characters of a text the model reads; the rest of a longer comment is not scored by the model
-#: (the exact detectors read the whole text).
+#: Characters of a text the model reads at once (ConductModel.score_texts reads a longer comment
+#: in overlapping pieces; the exact detectors read the whole text).
 MAX_CHARS = 4000
 _TLDS = ("com", "net", "org", "ly", "co", "io", "biz", "info", "us", "uk", "me", "tv", "gl", "gov")
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(_TLDS)

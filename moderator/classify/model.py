@@ -29,7 +29,7 @@ from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.pipeline import Pipeline
 
 from moderator.classify import RuleScore, Scores
-from moderator.classify.features import HashedTextFeatures, Occurrences, bigram
+from moderator.classify.features import MAX_CHARS, HashedTextFeatures, Occurrences, bigram
 from moderator.classify.lexicon import THREAT_SCORE
 from moderator.errors import ConfigError
 from moderator.paths import shipped
@@ -55,6 +55,20 @@ STOPWORDS = frozenset(
 BATCH = 2048
 #: How far from its trigger word a threat phrase may reach, in characters.
 PHRASE_REACH = 200
+#: A long comment is read in pieces of MAX_CHARS characters that overlap by this much; the model
+#: reads at most MAX_PIECES of them (64,000 characters: more than any platform allows).
+PIECE_OVERLAP = 400
+MAX_PIECES = 16
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` in pieces the model reads whole: MAX_CHARS characters, overlapping by
+    PIECE_OVERLAP so a phrase cut by one piece is whole in the next, at most MAX_PIECES."""
+    if not isinstance(text, str) or len(text) <= MAX_CHARS:
+        return [text]
+    step = MAX_CHARS - PIECE_OVERLAP
+    starts = range(0, len(text) - PIECE_OVERLAP, step)
+    return [text[start:start + MAX_CHARS] for start in starts[:MAX_PIECES]]
 
 
 def members(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -182,11 +196,27 @@ class ConductModel:
         self.explain_from = np.array([thresholds.get(rule, EXPLAIN_FROM) for rule in self.rules])
 
     def score_texts(self, texts: Sequence[str]) -> list[Scores]:
-        """One RuleScore per learned rule and for ``sexual``, with evidence words."""
+        """One RuleScore per learned rule and for ``sexual``, with evidence words. A comment
+        longer than the model reads at once is scored in overlapping pieces, and each rule
+        keeps its highest piece: 4,000 characters of filler must not hide a threat after them."""
+        pieces: list[str] = []
+        owner: list[int] = []
+        for index, text in enumerate(texts):
+            for piece in _pieces(text):
+                pieces.append(piece)
+                owner.append(index)
         results: list[Scores] = []
-        for begin in range(0, len(texts), BATCH):
-            results += self._score_batch(texts[begin:begin + BATCH])
-        return results
+        for begin in range(0, len(pieces), BATCH):
+            results += self._score_batch(pieces[begin:begin + BATCH])
+        if len(pieces) == len(texts):
+            return results
+        merged: list[Scores] = [{} for _ in texts]
+        for index, scores in zip(owner, results, strict=True):
+            best = merged[index]
+            for rule, score in scores.items():
+                if rule not in best or score.score > best[rule].score:
+                    best[rule] = score
+        return merged
 
     def _score_batch(self, texts: Sequence[str]) -> list[Scores]:
         found = self.features.occurrences(texts)
