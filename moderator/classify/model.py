@@ -225,7 +225,7 @@ class ConductModel:
         # a text's words rank the same whatever its norm: evidence needs no normalisation
         evidence = self._evidence(found, probs >= self.explain_from, value)
         sexual, sexual_words = self.lexicon_scores(found)
-        self._threat_phrases(texts, found, probs, evidence)
+        self._threat_phrases(found, probs, evidence)
         results: list[Scores] = []
         columns = list(enumerate(self.rules))
         for doc, (row, lexical) in enumerate(zip(probs.tolist(), sexual.tolist(), strict=True)):
@@ -254,7 +254,7 @@ class ConductModel:
                 everywhere.add(index)
         return compiled, by_word, everywhere
 
-    def _threat_phrases(self, texts: Sequence[str], found: Occurrences, probs: np.ndarray,
+    def _threat_phrases(self, found: Occurrences, probs: np.ndarray,
                         evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
         """Raise ``threat`` to the phrase score where a published threat phrase matches the
         text as the model reads it. A phrase is searched only in texts that contain one of its
