@@ -268,11 +268,11 @@ class ConductModel:
         hit = members(raw, self._trigger_hashes)
         hit &= probs[docs, column] < THREAT_SCORE
         # (doc, phrase) -> the (start, end) stretches of the text to search
-        wanted: dict[int, dict[int, list[tuple[int, int]]]] = {}
+        wanted: dict[int, dict[int, set[tuple[int, int]]]] = {}
         if self._threat_everywhere:
             for doc in np.flatnonzero(probs[:, column] < THREAT_SCORE).tolist():
-                whole = [(0, len(found.texts[doc]))]
-                wanted[doc] = {index: whole for index in self._threat_everywhere}
+                wanted[doc] = {index: {(0, len(found.texts[doc]))}
+                               for index in self._threat_everywhere}
         for doc, word, start, end in zip(docs[hit].tolist(), raw[hit].tolist(),
                                          found.start[words][hit].tolist(),
                                          found.end[words][hit].tolist(), strict=True):
@@ -280,13 +280,15 @@ class ConductModel:
             where = ((0, size) if size <= 2 * PHRASE_REACH
                      else (max(0, start - PHRASE_REACH), min(size, end + PHRASE_REACH)))
             for index in self._threat_by_word[word]:
-                wanted.setdefault(doc, {}).setdefault(index, []).append(where)
+                wanted.setdefault(doc, {}).setdefault(index, set()).add(where)
         for doc, phrases in wanted.items():
             text = found.texts[doc]
+            match = None
             for index in sorted(phrases):
-                match = next(filter(None, (self._threat[index].search(text, low, high)
-                                           for low, high in dict.fromkeys(phrases[index]))),
-                             None)
+                for low, high in sorted(phrases[index]):
+                    match = self._threat[index].search(text, low, high)
+                    if match:
+                        break
                 if match:
                     probs[doc, column] = THREAT_SCORE
                     evidence[(doc, column)] = (match.group(),)
