@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from moderator.classify import evaluate
 from moderator.classify.evaluate import at_threshold as _at
 from moderator.classify.evaluate import calibration_error, thresholds
 from moderator.classify.features import HashedTextFeatures, normalise, occurrences
@@ -71,11 +72,24 @@ def _band(truth: np.ndarray, scores: np.ndarray) -> tuple[int, int, float]:
 
 
 def test_the_review_band_reaches_down_to_catch_most_of_what_act_leaves() -> None:
-    # 12 sure positives; then one positive in two for 20 comments; then one in four for 40
-    truth = np.array([1] * 12 + [1, 0] * 10 + [1, 0, 0, 0] * 10)
+    # 12 sure positives; then one positive in two for 20 comments; then one in four for 40;
+    # then 400 civil comments
+    truth = np.array([1] * 12 + [1, 0] * 10 + [1, 0, 0, 0] * 10 + [0] * 400)
     scores = np.linspace(0.99, 0.01, len(truth))
     left, caught, precision = _band(truth, scores)
     assert left == 19 and caught >= 10 and precision >= 0.4
+
+
+def test_the_review_band_does_not_send_many_civil_comments_to_catch_a_few_more(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same ranking with only 60 civil comments below: catching half of what act leaves
+    # would send about 10 of 90 civil comments (11%) to review, so the band stops at the best F1
+    truth = np.array([1] * 12 + [1, 0] * 10 + [1, 0, 0, 0] * 10 + [0] * 60)
+    scores = np.linspace(0.99, 0.01, len(truth))
+    left, caught, _ = _band(truth, scores)
+    assert left == 19 and caught < 10
+    monkeypatch.setattr(evaluate, "COVERAGE_MAX_FPR", 1.0)
+    assert _band(truth, scores)[1] >= 10
 
 
 def test_the_review_band_does_not_reach_into_mostly_civil_comments() -> None:

@@ -5,10 +5,11 @@ Thresholds (models/README.md): the act threshold is the lowest score at which va
 precision is at least :data:`ACT_PRECISION` (never below 0.5; 1.0, "never", when no score
 reaches it). The review band below it should catch most of the positives that act leaves: the
 review threshold is the highest one whose band catches at least :data:`REVIEW_COVERAGE` of them
-while at least :data:`COVERAGE_PRECISION` of what the band sends to review breaks the rule, or
-the best-F1 one (precision at least :data:`REVIEW_PRECISION`; the highest of those within one
-positive's worth of F1 of the best) when that is lower; never below
-:data:`REVIEW_FLOOR`, so the queue is not flooded with civil comments.
+while at least :data:`COVERAGE_PRECISION` of what the band sends to review breaks the rule and
+at most :data:`COVERAGE_MAX_FPR` of the rule's negatives reach review, or the best-F1 one
+(precision at least :data:`REVIEW_PRECISION`; the highest of those within one positive's worth
+of F1 of the best) when that is lower; never below :data:`REVIEW_FLOOR`, so the queue is not
+flooded with civil comments.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ ACT_PRECISION = 0.95
 REVIEW_PRECISION = 0.5
 REVIEW_COVERAGE = 0.5
 COVERAGE_PRECISION = 0.4
+#: Catching most of what act leaves is not worth sending more than this share of the civil
+#: comments to review (profanity: 1.5 points more recall would cost 3 more civil comments in 100).
+COVERAGE_MAX_FPR = 0.05
 REVIEW_FLOOR = 0.05
 
 
@@ -103,6 +107,8 @@ def thresholds(y: np.ndarray, p: np.ndarray) -> dict[str, float]:
     band_precision = (tp - at_act) / np.maximum(in_band, 1)
     covering = below & (in_band > 0) & (band_precision >= COVERAGE_PRECISION)
     covering &= (tp - at_act) / left >= REVIEW_COVERAGE
+    false_positives = np.arange(1, len(hits) + 1) - tp
+    covering &= false_positives <= COVERAGE_MAX_FPR * max(len(hits) - int(hits.sum()), 1)
     if covering.any():
         candidates.append(int(np.flatnonzero(covering).min()))
     review = _between(scores, max(candidates)) if candidates else act
