@@ -53,8 +53,13 @@ def test_the_set_is_big_enough_to_mean_something() -> None:
     assert len({c["term"] for c in CASES if c["kind"] == "identity"}) >= 25
 
 
-HARSH = [line for line in (ROOT / "tests" / "data" / "harsh-civil.txt").read_text(
-    encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+def _lines(name: str) -> list[str]:
+    """A test file's sentences, one per line; lines starting with # say where they came from."""
+    text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+HARSH = _lines("harsh-civil.txt")
 
 
 def _reaching_review(texts: list[str]) -> dict[str, dict[str, float]]:
@@ -73,8 +78,7 @@ def test_harsh_words_aimed_at_decisions_and_services_rarely_reach_review() -> No
     assert len(over) <= 2, f"{len(over)} of {len(HARSH)} would go to review: {over}"
 
 
-OFFICIALS = [line for line in (ROOT / "tests" / "data" / "official-criticism.txt").read_text(
-    encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+OFFICIALS = _lines("official-criticism.txt")
 
 
 def test_calling_an_official_a_liar_or_a_disgrace_is_criticism_not_harassment() -> None:

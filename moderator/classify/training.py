@@ -93,14 +93,12 @@ def _weights(sources: list[str]) -> np.ndarray:
     return np.array([SOURCE_WEIGHT.get(s, 1.0) for s in sources])
 
 
-def nb_ratios(matrix: Any, y: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+def nb_ratios(matrix: Any, y: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Naive-Bayes log-count ratios of each feature's presence in positives vs negatives
     (Wang & Manning 2012): scaling features by them before the regression is "NB-LR". Rows
     count with their weights, as in the regression: otherwise a word that one data set labels
     one way outweighs the project's sentences before the regression sees them."""
     present = (matrix > 0).astype(np.float64)
-    if weights is None:
-        weights = np.ones(len(y))
     positive = np.asarray(present.T @ (weights * (y == 1))).ravel() + 1.0
     negative = np.asarray(present.T @ (weights * (y == 0))).ravel() + 1.0
     return np.log((positive / positive.sum()) / (negative / negative.sum()))
