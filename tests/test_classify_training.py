@@ -157,3 +157,27 @@ def test_validation_figures_are_also_given_within_each_source() -> None:
     assert found["sms"] == {"rows": 40, "positives": 20, "precision": 1.0, "recall": 1.0,
                             "f1": 1.0}
     assert found["youtube"]["precision"] == 0.5
+
+
+def test_the_spam_sets_count_more_for_spam_only() -> None:
+    from moderator.classify.training import _weights
+
+    sources = ["sms-spam", "youtube-spam", "project:rule-spam", "olid", "project:civic"]
+    assert _weights(sources, "spam").tolist() == [3.0, 3.0, 3.0, 1.0, 6.0]
+    assert _weights(sources, "harassment").tolist() == [1.0, 1.0, 1.0, 1.0, 6.0]
+
+
+def test_a_rule_fitted_without_naive_bayes_scaling_scores_on_the_raw_features() -> None:
+    import scipy.sparse as sp
+
+    from moderator.classify.training import fit_rule
+
+    # feature 0 marks spam, feature 1 ham; feature 2 is in every row
+    rows = [[1, 0, 1]] * 12 + [[0, 1, 1]] * 12
+    matrix = sp.csr_matrix(np.array(rows, dtype=float))
+    y = np.array([1] * 12 + [0] * 12)
+    for nb in (True, False):
+        coef, intercept, a, b = fit_rule(matrix, y, np.ones(24), 1.0, nb=nb)
+        margin = np.array([[1, 0, 1], [0, 1, 1]]) @ coef + intercept
+        spam, ham = 1 / (1 + np.exp(a * margin + b))
+        assert spam > 0.8 and ham < 0.2, (nb, spam, ham)

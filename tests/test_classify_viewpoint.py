@@ -1,4 +1,5 @@
-"""Viewpoint neutrality of the shipped model: civil criticism and identity mentions stay allowed.
+"""Viewpoint neutrality of the shipped model: civil criticism and identity mentions stay allowed;
+and spam as an agency page sees it, next to residents' links that are not spam.
 
 tests/data/viewpoint.jsonl was written for the project (not taken from any data set and not
 used in training): sharp, civil criticism of an agency, its officials and its policies, and
@@ -88,3 +89,25 @@ def test_calling_an_official_a_liar_or_a_disgrace_is_criticism_not_harassment() 
     over = _reaching_review(OFFICIALS)
     assert len(OFFICIALS) == 30
     assert len(over) <= 2, f"{len(over)} of {len(OFFICIALS)} would go to review: {over}"
+
+
+AGENCY_SPAM = _lines("agency-spam.txt")
+RESIDENT_LINKS = _lines("resident-links.txt")
+
+
+def test_spam_written_for_an_agency_page_reaches_review() -> None:
+    """Get-rich offers, fake prizes, follower sales: the spam sets are text messages and YouTube
+    comments, and release 2026.11.3, trained on them alone, sent 4 of these 15 to review."""
+    over = _reaching_review(AGENCY_SPAM)
+    assert len(AGENCY_SPAM) == 15
+    assert len(over) >= 12, f"only {len(over)} of 15 reach review: " + ", ".join(
+        repr(text) for text in AGENCY_SPAM if text not in over)
+
+
+def test_residents_citing_sources_and_passing_on_services_mostly_stay_allowed() -> None:
+    """A link to a report or a news story is how residents argue on a public page. Release
+    2026.11.4 sends 4 of these 15 to review ("Subscribe to the library newsletter", a YouTube
+    link to a hearing, two links to unknown news sites); never more."""
+    over = _reaching_review(RESIDENT_LINKS)
+    assert len(RESIDENT_LINKS) == 15
+    assert len(over) <= 4, f"{len(over)} of 15 would go to review: {over}"
