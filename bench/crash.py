@@ -47,6 +47,7 @@ from bench.harness import (  # noqa: E402
     write_office,
 )
 from moderator.archive import Archive  # noqa: E402
+from moderator.comments import utcnow  # noqa: E402
 from moderator.sources.sandbox import Sandbox  # noqa: E402
 
 ACCOUNT, TOKEN = "104857600123456", "EAAG-crash-test-Zq81"
@@ -92,10 +93,13 @@ def kill_once(run: Run, box: Sandbox, config: Path, log: Path, rng: random.Rando
 
 
 def settle(run: Run, box: Sandbox, config: Path, log: Path, timeout: float = 120) -> None:
-    """Run the daemon until it has polled the final state and sent every action; SIGTERM."""
+    """Run the daemon until a poll that started after the final state has succeeded and every
+    action is sent; SIGTERM. Two fetches alone are not enough on a loaded machine: the first
+    can fail and the second be cut by the stop and rolled back."""
     window = Window(time.time(), killed=False)
     run.windows.append(window)
     fetches = len(box.world.journal.fetches)
+    since = utcnow()
     process = daemon(config, log)
     deadline = time.monotonic() + timeout
     try:
@@ -106,7 +110,9 @@ def settle(run: Run, box: Sandbox, config: Path, log: Path, timeout: float = 120
             with Archive.open(config.parent / "archive.db", migrate=False) as archive:
                 open_actions = archive.scalar("SELECT count(*) FROM actions WHERE status IN "
                                               "('pending', 'sending')")
-            if not open_actions:
+                polled = archive.scalar("SELECT count(*) FROM pages WHERE last_success_at >= ?",
+                                        [since])
+            if polled and not open_actions:
                 break
     finally:
         code = stop_gracefully(process)

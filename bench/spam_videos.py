@@ -45,44 +45,45 @@ def best_f1(y: np.ndarray, p: np.ndarray) -> float:
     return max(at_threshold(y, p, float(t))["f1"] for t in np.unique(p))
 
 
+def one_video(parts: training.Split, of_video: dict[str, str], video: str, nb: bool
+              ) -> tuple[str, int, int, float, float, float]:
+    """Fit spam without ``video``; F1 on its comments (at review, at 0.5, best)."""
+    def side(texts: list[str], sources: list[str]) -> np.ndarray:
+        return np.array([s == "youtube-spam" and of_video.get(t) == video
+                         for t, s in zip(texts, sources, strict=True)], dtype=bool)
+
+    in_train = side(parts.train.texts, parts.train.sources)
+    in_val = side(parts.validation.texts, parts.validation.sources)
+    keep = np.flatnonzero(~in_train & (parts.train.y[:, SPAM] >= 0))
+    texts = [parts.train.texts[i] for i in keep]
+    features = HashedTextFeatures(char_ngrams=training.CHAR_NGRAMS,
+                                  word_weight=training.WORD_WEIGHT).fit(texts)
+    used = np.flatnonzero(features.idf_ > 0)  # as in training: liblinear on what occurs
+    y = parts.train.y[keep, SPAM].astype(int)
+    weights = training._weights([parts.train.sources[i] for i in keep], "spam")
+    coef, intercept, a, b = training.fit_rule(features.transform(texts)[:, used], y, weights,
+                                              training.C["spam"], nb=nb)
+
+    def score(batch: list[str]) -> np.ndarray:
+        margin = np.asarray(features.transform(batch)[:, used] @ coef).ravel() + intercept
+        return 1.0 / (1.0 + np.exp(a * margin + b))
+
+    rest = np.flatnonzero(~in_val & (parts.validation.y[:, SPAM] >= 0))
+    review = thresholds(parts.validation.y[rest, SPAM].astype(int),
+                        score([parts.validation.texts[i] for i in rest]))["review"]
+    test_texts = ([t for t, k in zip(parts.train.texts, in_train, strict=True) if k]
+                  + [t for t, k in zip(parts.validation.texts, in_val, strict=True) if k])
+    test_y = np.concatenate([parts.train.y[in_train, SPAM],
+                             parts.validation.y[in_val, SPAM]]).astype(int)
+    p = score(test_texts)
+    return (video, len(test_y), int(test_y.sum()), at_threshold(test_y, p, review)["f1"],
+            at_threshold(test_y, p, 0.5)["f1"], best_f1(test_y, p))
+
+
 def held_out(data: Path, nb: bool) -> list[tuple[str, int, int, float, float, float]]:
-    labelled = training.load_training_data(data)
     of_video = videos(data)
-    parts = training.split(labelled)
-    rows = []
-    for video in sorted(set(of_video.values())):
-        def side(texts: list[str], sources: list[str]) -> np.ndarray:
-            return np.array([s == "youtube-spam" and of_video.get(t) == video
-                             for t, s in zip(texts, sources, strict=True)], dtype=bool)
-
-        in_train = side(parts.train.texts, parts.train.sources)
-        in_val = side(parts.validation.texts, parts.validation.sources)
-        keep = np.flatnonzero(~in_train & (parts.train.y[:, SPAM] >= 0))
-        texts = [parts.train.texts[i] for i in keep]
-        features = HashedTextFeatures(char_ngrams=training.CHAR_NGRAMS,
-                                      word_weight=training.WORD_WEIGHT).fit(texts)
-        used = np.flatnonzero(features.idf_ > 0)  # as in training: liblinear on what occurs
-        y = parts.train.y[keep, SPAM].astype(int)
-        weights = training._weights([parts.train.sources[i] for i in keep], "spam")
-        coef, intercept, a, b = training.fit_rule(features.transform(texts)[:, used], y,
-                                                  weights, training.C["spam"], nb=nb)
-
-        def score(batch: list[str]) -> np.ndarray:
-            margin = np.asarray(features.transform(batch)[:, used] @ coef).ravel() + intercept
-            return 1.0 / (1.0 + np.exp(a * margin + b))
-
-        rest = np.flatnonzero(~in_val & (parts.validation.y[:, SPAM] >= 0))
-        review = thresholds(parts.validation.y[rest, SPAM].astype(int),
-                            score([parts.validation.texts[i] for i in rest]))["review"]
-        test_texts = ([t for t, k in zip(parts.train.texts, in_train, strict=True) if k]
-                      + [t for t, k in zip(parts.validation.texts, in_val, strict=True) if k])
-        test_y = np.concatenate([parts.train.y[in_train, SPAM],
-                                 parts.validation.y[in_val, SPAM]]).astype(int)
-        p = score(test_texts)
-        rows.append((video, len(test_y), int(test_y.sum()),
-                     at_threshold(test_y, p, review)["f1"], at_threshold(test_y, p, 0.5)["f1"],
-                     best_f1(test_y, p)))
-    return rows
+    parts = training.split(training.load_training_data(data))
+    return [one_video(parts, of_video, video, nb) for video in sorted(set(of_video.values()))]
 
 
 def main() -> None:
