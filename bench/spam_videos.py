@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import precision_recall_curve
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,7 +43,8 @@ def videos(data: Path) -> dict[str, str]:
 
 
 def best_f1(y: np.ndarray, p: np.ndarray) -> float:
-    return max(at_threshold(y, p, float(t))["f1"] for t in np.unique(p))
+    precision, recall, _ = precision_recall_curve(y, p)
+    return float(np.max(2 * precision * recall / np.maximum(precision + recall, 1e-12)))
 
 
 def one_video(parts: training.Split, of_video: dict[str, str], video: str, nb: bool
@@ -60,7 +62,7 @@ def one_video(parts: training.Split, of_video: dict[str, str], video: str, nb: b
                                   word_weight=training.WORD_WEIGHT).fit(texts)
     used = np.flatnonzero(features.idf_ > 0)  # as in training: liblinear on what occurs
     y = parts.train.y[keep, SPAM].astype(int)
-    weights = training._weights([parts.train.sources[i] for i in keep], "spam")
+    weights = training.weights_for([parts.train.sources[i] for i in keep], "spam")
     coef, intercept, a, b = training.fit_rule(features.transform(texts)[:, used], y, weights,
                                               training.C["spam"], nb=nb)
 

@@ -160,11 +160,11 @@ def test_validation_figures_are_also_given_within_each_source() -> None:
 
 
 def test_the_spam_sets_count_more_for_spam_only() -> None:
-    from moderator.classify.training import _weights
+    from moderator.classify.training import weights_for
 
     sources = ["sms-spam", "youtube-spam", "project:rule-spam", "olid", "project:civic"]
-    assert _weights(sources, "spam").tolist() == [3.0, 3.0, 3.0, 1.0, 6.0]
-    assert _weights(sources, "harassment").tolist() == [1.0, 1.0, 1.0, 1.0, 6.0]
+    assert weights_for(sources, "spam").tolist() == [3.0, 3.0, 3.0, 1.0, 6.0]
+    assert weights_for(sources, "harassment").tolist() == [1.0, 1.0, 1.0, 1.0, 6.0]
 
 
 def test_a_rule_fitted_without_naive_bayes_scaling_scores_on_the_raw_features() -> None:

@@ -98,7 +98,8 @@ def load_training_data(data_folder: Path | None, archive: Path | None = None,
     return data
 
 
-def _weights(sources: list[str], rule: str | None = None) -> np.ndarray:
+def weights_for(sources: list[str], rule: str | None = None) -> np.ndarray:
+    """Each row's training weight for ``rule``: SOURCE_WEIGHT times RULE_SOURCE_WEIGHT."""
     extra = RULE_SOURCE_WEIGHT.get(rule or "", {})
     return np.array([SOURCE_WEIGHT.get(s, 1.0) * extra.get(s, 1.0) for s in sources])
 
@@ -149,7 +150,7 @@ def fit(train: Labelled, echo: Echo = logger.info) -> ConductModel:
         if y.min() == y.max():
             raise ValueError(f"{rule}: the training data has only one class")
         started = time.monotonic()
-        weights = _weights(train.sources, rule)[known]
+        weights = weights_for(train.sources, rule)[known]
         coef[used, column], intercept[column], a[column], b[column] = fit_rule(
             matrix[known], y, weights, C[rule], nb=rule in NB_SCALED)
         echo(f"  {rule}: {known.sum()} rows, {y.sum()} positive, "
