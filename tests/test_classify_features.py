@@ -92,6 +92,18 @@ def test_the_review_band_does_not_send_many_civil_comments_to_catch_a_few_more(
     assert _band(truth, scores)[1] >= 10
 
 
+def test_one_comment_more_or_less_does_not_move_the_review_band_far() -> None:
+    # 10 sure positives, then a band where 2 comments in 5 are positives, but for the first
+    # two: every cut that catches half of them is one positive short of 40%. A strict 40% would
+    # fall back to the best-F1 cut among the sure positives and leave the band empty.
+    band = [1, 1, 0, 0, 0] * 20
+    band[:2] = [0, 0]
+    truth = np.array([1] * 10 + band + [0] * 2000)
+    scores = np.linspace(0.99, 0.01, len(truth))
+    left, caught, precision = _band(truth, scores)
+    assert left == 38 and caught >= 19 and precision >= 0.37
+
+
 def test_the_review_band_does_not_reach_into_mostly_civil_comments() -> None:
     # below the sure positives, one positive in five: catching half of them would mean a queue
     # where four comments in five are civil

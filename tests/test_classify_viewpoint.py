@@ -111,3 +111,16 @@ def test_residents_citing_sources_and_passing_on_services_mostly_stay_allowed() 
     over = _reaching_review(RESIDENT_LINKS)
     assert len(RESIDENT_LINKS) == 15
     assert len(over) <= 4, f"{len(over)} of 15 would go to review: {over}"
+
+
+SHORT_REPLIES = _lines("short-replies.txt")
+
+
+def test_short_replies_about_officials_and_parties_mostly_stay_allowed() -> None:
+    """"He is wrong", "He did nothing", "Trump", "Shame!": in a short text every word weighs a
+    lot, and in the offensive-tweet set such words sit in personal attacks on politicians.
+    Release 2026.11.4 sent 16 of these 80 to review, 14 of them in the first 40; never more
+    than 6."""
+    over = _reaching_review(SHORT_REPLIES)
+    assert len(SHORT_REPLIES) == 80
+    assert len(over) <= 6, f"{len(over)} of 80 would go to review: {over}"
