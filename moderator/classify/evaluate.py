@@ -7,10 +7,9 @@ reaches it). The review band below it should catch most of the positives that ac
 review threshold is the highest one whose band catches at least :data:`REVIEW_COVERAGE` of them
 while at least :data:`COVERAGE_PRECISION` of what the band sends to review breaks the rule (give
 or take one comment) and at most :data:`COVERAGE_MAX_FPR` of the rule's negatives reach review,
-or the best-F1 one
-(precision at least :data:`REVIEW_PRECISION`; the highest of those within one positive's worth
-of F1 of the best) when that is lower; never below :data:`REVIEW_FLOOR`, so the queue is not
-flooded with civil comments.
+or the best-F1 one (precision at least :data:`REVIEW_PRECISION`; the highest of those within one
+positive's worth of F1 of the best) when that is lower; never below :data:`REVIEW_FLOOR`, so the
+queue is not flooded with civil comments.
 """
 
 from __future__ import annotations
