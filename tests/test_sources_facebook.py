@@ -136,6 +136,18 @@ def test_a_deleted_recent_post_takes_its_comments_with_it(online: CityOnline,
     assert sorted(r["comment_id"] for r in gone) == sorted(ids)
 
 
+def test_deleting_the_oldest_recent_post_takes_its_comments_with_it_too(
+        online: CityOnline, keyword_scorer) -> None:
+    # the listing reached its end, so a recent post missing from it is gone, even when it is
+    # older than every post still listed (the crash test's driver once deleted such a post)
+    post, ids = online.post_with_comments("city-fb", 3, created=days_ago(0.2))
+    online.post_with_comments("city-fb", 1, created=days_ago(0.1))
+    config = online.config("city-fb")
+    online.poll(config, "city-fb", keyword_scorer)
+    online.box.delete(post)
+    assert online.poll(config, "city-fb", keyword_scorer).deleted == 3
+
+
 def test_a_long_history_is_backfilled_over_several_short_polls(online: CityOnline,
                                                                 keyword_scorer) -> None:
     for age in (30, 20, 10, 5):

@@ -93,7 +93,9 @@ class FeedSource:
         if self.gone and len(self.gone) == len(listed):
             raise self.gone[0]  # every post "does not exist": a token problem, not deletions
         if not self.skipped:  # an unreadable listing entry might be a post we know
-            self._vanished(known, listed, recent_since, batch)
+            reached_end = not listed or not self.enough(listed, whole_history, listed[-1]["c"],
+                                                        recent_since)
+            self._vanished(known, listed, recent_since, batch, reached_end)
         if whole_history:
             backlog &= {post["id"] for post in listed}
         for post_id, memory in known.items():
@@ -130,13 +132,17 @@ class FeedSource:
         return True
 
     def _vanished(self, known: dict[str, dict[str, Any]], listed: list[dict[str, Any]],
-                  recent_since: str, batch: Batch) -> None:
-        """Recent posts the listing should have shown and did not: deleted on the platform."""
+                  recent_since: str, batch: Batch, reached_end: bool) -> None:
+        """Recent posts the listing should have shown and did not: deleted on the platform.
+        A listing cut short says nothing about posts older than its oldest one; a listing that
+        reached its end would have shown every recent post, the oldest included."""
         listed_ids = {post["id"] for post in listed}
         oldest = min((post["c"] for post in listed), default=None)
+        if oldest is None:  # an empty listing is more likely a permission problem
+            return
+        since = recent_since if reached_end else max(oldest, recent_since)
         for post_id, memory in known.items():
-            if post_id not in listed_ids and oldest is not None and \
-                    memory.get("c", "") >= max(oldest, recent_since):
+            if post_id not in listed_ids and memory.get("c", "") >= since:
                 logger.info("page %s: post %s is gone; its comments are marked deleted",
                             self.page.key, post_id)
                 batch.complete_posts.add(post_id)
