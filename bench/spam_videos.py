@@ -28,6 +28,7 @@ from moderator.classify import training  # noqa: E402
 from moderator.classify.datasets import LEARNED  # noqa: E402
 from moderator.classify.evaluate import at_threshold, thresholds  # noqa: E402
 from moderator.classify.features import HashedTextFeatures  # noqa: E402
+from moderator.classify.model import LinearHeads  # noqa: E402
 
 SPAM = LEARNED.index("spam")
 
@@ -65,10 +66,10 @@ def one_video(parts: training.Split, of_video: dict[str, str], video: str, nb: b
     weights = training.weights_for([parts.train.sources[i] for i in keep], "spam")
     coef, intercept, a, b = training.fit_rule(features.transform(texts)[:, used], y, weights,
                                               training.C["spam"], nb=nb)
+    head = LinearHeads(("spam",)).set_fitted(coef[:, None], [intercept], [a], [b])
 
     def score(batch: list[str]) -> np.ndarray:
-        margin = np.asarray(features.transform(batch)[:, used] @ coef).ravel() + intercept
-        return 1.0 / (1.0 + np.exp(a * margin + b))
+        return head.predict_proba(features.transform(batch)[:, used])[:, 0]
 
     rest = np.flatnonzero(~in_val & (parts.validation.y[:, SPAM] >= 0))
     review = thresholds(parts.validation.y[rest, SPAM].astype(int),
