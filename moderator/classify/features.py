@@ -25,6 +25,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from moderator.classify import obfuscation
+
 #: Characters of a text the model reads at once (ConductModel.score_texts reads a longer comment
 #: in overlapping pieces; the exact detectors read the whole text).
 MAX_CHARS = 4000
@@ -32,7 +34,7 @@ _TLDS = ("com", "net", "org", "ly", "co", "io", "biz", "info", "us", "uk", "me",
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(_TLDS)
                   + r")\b(?:/\S*)?")
 _LINK_HINT = re.compile(r"\.(?:" + "|".join(_TLDS) + r")(?![a-z0-9-])")
-_MENTION = re.compile(r"@\w{1,50}")
+_MENTION = re.compile(r"(?<!\w)@\w{1,50}")  # not "b@d"
 
 
 def _link(match: re.Match[str]) -> str:
@@ -85,14 +87,16 @@ def _finish(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The form the model reads: unescaped, lower case, links and @mentions as fixed tokens,
-    character runs cut to three, plus marker words for shouting, long numbers and prices."""
-    return _finish(_REPEAT.sub(r"\1\1\1", _prepare(text)))  # "sooooo!!!!" reads "sooo!!!"
+    disguised words written plainly (:mod:`.obfuscation`), character runs cut to three, plus
+    marker words for shouting, long numbers and prices."""
+    # "sooooo!!!!" reads "sooo!!!"
+    return _finish(_REPEAT.sub(r"\1\1\1", obfuscation.plain(_prepare(text))))
 
 
 def normalise_batch(texts: Sequence[str]) -> list[str]:
     """``[normalise(t) for t in texts]``, faster: one numpy pass finds the few texts with a
     run of four equal characters, and only those go through the regular expression."""
-    prepared = [_prepare(t if isinstance(t, str) else "") for t in texts]
+    prepared = obfuscation.plain_batch([_prepare(t if isinstance(t, str) else "") for t in texts])
     joined = "\x00".join(prepared)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if len(codes) >= 4:
