@@ -89,15 +89,16 @@ def _leet(text: str) -> str:
     """Words (runs of letters, digits, @ and $) with a letter next to a digit or symbol,
     rewritten when they switch between letters and the rest at least twice ("k1ll", "1d10t";
     not "covid19", "4th" or "$190billion") or have a $ next to a letter ("$hit")."""
-    pieces, done = [], 0
+    pieces, done, seen = [], 0, 0  # each word is looked at once, however many pairs it has
     for pair in _LEET_PAIR.finditer(text):
         start, end = pair.span()
-        if start < done:
+        if start < seen:
             continue
-        while start > done and text[start - 1] in _LEET_CHARS:
+        while start > seen and text[start - 1] in _LEET_CHARS:
             start -= 1
         while end < len(text) and text[end] in _LEET_CHARS:
             end += 1
+        seen = end
         word = text[start:end]
         outside = (start and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
             end < len(text) and (text[end].isalnum() or text[end] == "_"))
