@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from moderator.classify import detector_config
+from moderator.classify import Scorer, detector_config
 from moderator.classify.detectors import build, extract_urls
+from moderator.classify.keywords import KeywordModel
 from moderator.comments import Comment
 from moderator.errors import ConfigError
 
@@ -124,3 +125,23 @@ def test_a_bad_detectors_table_names_the_file_and_key(table, message) -> None:  
     with pytest.raises(ConfigError, match=message) as error:
         detector_config.load(table, "/etc/moderator/moderator.toml")
     assert str(error.value).startswith("/etc/moderator/moderator.toml: detectors")
+
+
+def test_the_agencys_published_keywords_and_patterns_match_whole_words_in_any_case(rules) -> None:  # type: ignore[no-untyped-def]
+    scorer = Scorer(rules, KeywordModel({}))
+    texts = {
+        "c1": "DM me, I do Fake IDs and I'm also selling weed",  # two keywords of one rule
+        "c2": "Somebody should DDoS the permit portal",            # another rule's keyword
+        "c3": "Vote YES on Measure 4 and re-elect Mayor Diaz!",    # the campaigning patterns
+        "c4": "my fake identity theft claim was closed; the ddosing story was fake news",
+        "c5": "I vote for fixing the potholes before the new plaza",
+    }
+    comments = [Comment("facebook", "city", "p1", cid, text) for cid, text in texts.items()]
+    found = {c.comment_id: {rule: s for rule, s in scores.items() if s.score}
+             for c, scores in zip(comments, scorer.score(comments), strict=True)}
+    assert found["c1"]["illegal_activity"].score == 1.0
+    assert set(found["c1"]["illegal_activity"].evidence) == {"Fake IDs", "selling weed"}
+    assert found["c2"] == {"security": found["c2"]["security"]}
+    assert found["c2"]["security"].evidence == ("DDoS",)
+    assert set(found["c3"]["campaigning"].evidence) == {"Vote YES on", "re-elect Mayor"}
+    assert found["c4"] == {} and found["c5"] == {}

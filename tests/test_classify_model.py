@@ -159,3 +159,16 @@ def test_a_batch_without_a_single_word_is_scored_not_crashed(batch: list[str]) -
     scores = model.load().score_texts(batch)
     assert len(scores) == len(batch)
     assert all(0.0 <= s.score < 0.5 for one in scores for s in one.values())
+
+
+def test_a_hash_set_answers_exactly_even_for_hashes_that_share_its_low_bits() -> None:
+    rng = np.random.default_rng(7)
+    members = rng.integers(0, 2**63, size=60, dtype=np.uint64)
+    # the same low 16 bits as a member, other high bits: the fast table says "maybe", not "yes"
+    lookalikes = (members ^ np.uint64(1 << 40))[:20]
+    values = np.concatenate([members[::3], lookalikes, rng.integers(0, 2**63, size=5000,
+                                                                    dtype=np.uint64)])
+    found = model.HashSet(members).contains(values)
+    assert found.tolist() == np.isin(values, members).tolist()
+    assert found[:20].all() and not found[20:40].any()
+    assert not model.HashSet(np.zeros(0, dtype=np.uint64)).contains(values).any()

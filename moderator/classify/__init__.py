@@ -90,9 +90,11 @@ class Scorer:
         for detector in (*self.detectors, self.matcher):
             found_all = detector.detect(comments, history or {})
             for scores, found in zip(results, found_all, strict=True):
-                merge(scores, found)
+                if found:
+                    merge(scores, found)
         ids = self.rules.ids
-        return [{rule: scores.get(rule, ZERO) for rule in ids} for scores in results]
+        zeros = [ZERO] * len(ids)
+        return [dict(zip(ids, map(scores.get, ids, zeros), strict=True)) for scores in results]
 
 
 def make_scorer(rules: RuleBook, model_path: str | None = None, detectors_table: object = None,

@@ -35,8 +35,9 @@ def _evidence(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
 class RuleMatcher:
     """Scores each rule that publishes keywords or patterns: 1.0 on a match, else nothing.
 
-    A keyword can only match when it occurs in the lower-cased text, so a plain substring test
-    (fast) guards the word-boundary regular expression (slow) that confirms it.
+    A keyword can only match when it occurs in the lower-cased text, so one search for every
+    rule's keywords as plain substrings (fast) guards the word-boundary regular expressions
+    (slow) that confirm them.
     """
 
     history_seconds = 0.0
@@ -48,15 +49,18 @@ class RuleMatcher:
             if rule.keywords or rule.patterns:
                 self.rules.append((rule.id, tuple(k.lower() for k in rule.keywords),
                                    _pattern(rule.keywords, ()), _pattern((), rule.patterns)))
+        words = sorted({w for _, ws, _, _ in self.rules for w in ws}, key=len, reverse=True)
+        self.screen = re.compile("|".join(map(re.escape, words))) if words else None
 
     def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
         results: list[Scores] = []
         for comment in comments:
             scores: Scores = {}
-            lowered = comment.text.lower() if self.rules else ""
+            lowered = comment.text.lower() if self.screen is not None else ""
+            some_word = self.screen is not None and self.screen.search(lowered) is not None
             for rule_id, words, by_word, by_pattern in self.rules:
                 evidence: tuple[str, ...] = ()
-                if by_word is not None and any(w in lowered for w in words):
+                if some_word and by_word is not None and any(w in lowered for w in words):
                     evidence = _evidence(by_word, comment.text)
                 if by_pattern is not None and by_pattern.search(comment.text):
                     evidence += _evidence(by_pattern, comment.text)

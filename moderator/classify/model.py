@@ -71,14 +71,34 @@ def _pieces(text: str) -> list[str]:
     return [text[start:start + MAX_CHARS] for start in starts[:MAX_PIECES]]
 
 
-def members(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """``np.isin(values, sorted_set)`` for a small sorted set: a binary search per value,
-    where ``np.isin`` would sort the whole batch's hashes three times per batch."""
-    if not len(sorted_set):
-        return np.zeros(len(values), dtype=bool)
-    at = np.searchsorted(sorted_set, values)
-    at[at == len(sorted_set)] = 0
-    return sorted_set[at] == values
+class HashSet:
+    """A small set of 64-bit word hashes, tested against a whole batch's hashes at once.
+
+    ``np.isin`` would sort the batch's hashes three times; a binary search per value is better,
+    and better still is to rule almost every value out first by its low 16 bits in a 65,536-entry
+    table (one lookup each) and search only for the few left.
+    """
+
+    _LOW = np.uint64(0xFFFF)
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.sorted = np.sort(np.asarray(hashes, dtype=np.uint64))
+        self._table = np.zeros(1 << 16, dtype=bool)
+        self._table[(self.sorted & self._LOW).astype(np.intp)] = True
+
+    def __len__(self) -> int:
+        return len(self.sorted)
+
+    def contains(self, values: np.ndarray) -> np.ndarray:
+        """A boolean per value: is it in the set."""
+        out = np.zeros(len(values), dtype=bool)
+        maybe = np.flatnonzero(self._table[(values & self._LOW).astype(np.intp)])
+        if len(maybe):
+            candidates = values[maybe]
+            at = np.searchsorted(self.sorted, candidates)
+            at[at == len(self.sorted)] = 0
+            out[maybe] = self.sorted[at] == candidates
+        return out
 
 
 class LinearHeads(ClassifierMixin, BaseEstimator):
@@ -132,12 +152,13 @@ class ConductModel:
         self.lexicon = dict(lexicon)
         self.explain_from = np.full(len(self.rules), EXPLAIN_FROM)
         self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
+        self._lexicon_set = HashSet(self._lexicon_hashes)
         self._threat, self._threat_by_word, self._threat_everywhere = \
             self._compile_threat_phrases(meta.get("threat_phrases", ()))
-        self._trigger_hashes = np.sort(np.fromiter(self._threat_by_word, dtype=np.uint64,
-                                                   count=len(self._threat_by_word)))
+        self._triggers = HashSet(np.fromiter(self._threat_by_word, dtype=np.uint64,
+                                             count=len(self._threat_by_word)))
         stop = self.features.occurrences([" ".join(sorted(STOPWORDS))])
-        self._stop_hashes = np.unique(stop.raw[stop.select(["word"])])
+        self._stop_words = HashSet(stop.raw[stop.select(["word"])])
 
     def _hash_lexicon(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Each term's raw word or word-pair hash, computed with the feature code itself."""
@@ -180,7 +201,7 @@ class ConductModel:
         if not len(self._lexicon_hashes) or not len(rows):
             return scores, evidence
         raw = found.raw[rows]
-        hit = members(raw, self._lexicon_hashes)
+        hit = self._lexicon_set.contains(raw)
         for row in rows[hit]:
             index = int(np.searchsorted(self._lexicon_hashes, found.raw[row]))
             doc = int(found.doc[row])
@@ -226,13 +247,17 @@ class ConductModel:
         evidence = self._evidence(found, probs >= self.explain_from, value)
         sexual, sexual_words = self.lexicon_scores(found)
         self._threat_phrases(found, probs, evidence)
+        rules = self.rules
         results: list[Scores] = []
-        columns = list(enumerate(self.rules))
-        for doc, (row, lexical) in enumerate(zip(probs.tolist(), sexual.tolist(), strict=True)):
-            scores: Scores = {rule: RuleScore(row[column], evidence.get((doc, column), ()))
-                              for column, rule in columns}
-            scores["sexual"] = RuleScore(lexical, tuple(sexual_words.get(doc, ())))
+        for row, lexical in zip(probs.tolist(), sexual.tolist(), strict=True):
+            scores: Scores = dict(zip(rules, map(RuleScore, row), strict=True))
+            scores["sexual"] = RuleScore(lexical)
             results.append(scores)
+        # few texts have evidence: add it to those afterwards
+        for (doc, column), words in evidence.items():
+            results[doc][rules[column]] = RuleScore(results[doc][rules[column]].score, words)
+        for doc, terms in sexual_words.items():
+            results[doc]["sexual"] = RuleScore(results[doc]["sexual"].score, tuple(terms))
         return results
 
     def _compile_threat_phrases(self, phrases: Sequence[Sequence[str]]
@@ -265,7 +290,7 @@ class ConductModel:
             return
         column = self.rules.index("threat")
         raw, docs = found.raw[words], found.doc[words]
-        hit = members(raw, self._trigger_hashes)
+        hit = self._triggers.contains(raw)
         hit &= probs[docs, column] < THREAT_SCORE
         # (doc, phrase) -> the (start, end) stretches of the text to search
         wanted: dict[int, dict[int, set[tuple[int, int]]]] = {}
@@ -303,13 +328,17 @@ class ConductModel:
         words = found.blocks.get("word")
         if words is None or not flagged.any():
             return {}
-        has_token = found.token >= 0
         size = words.stop - words.start
+        # one pass over the batch for the rows of texts flagged for any rule, then each rule's
+        # rows among those (few texts are flagged, and a batch has hundreds of rows per text)
+        rows = np.flatnonzero(np.asarray(flagged.any(axis=1))[found.doc] & (found.token >= 0))
+        doc, feature, token, weight = (found.doc[rows], found.feature[rows], found.token[rows],
+                                       weight[rows])
         out = {}
         for column in np.flatnonzero(flagged.any(axis=0)):
-            rows = np.flatnonzero(flagged[:, column][found.doc] & has_token)
-            value = self._coef_by_rule[column][found.feature[rows]] * weight[rows]
-            out[int(column)] = np.bincount(found.token[rows], weights=value, minlength=size)
+            keep = np.flatnonzero(flagged[doc, column])
+            value = self._coef_by_rule[column][feature[keep]] * weight[keep]
+            out[int(column)] = np.bincount(token[keep], weights=value, minlength=size)
         return out
 
     def _evidence(self, found: Occurrences, flagged: np.ndarray, weight: np.ndarray,
@@ -321,7 +350,7 @@ class ConductModel:
             return {}
         words = found.blocks["word"]
         token_doc, start, end = found.doc[words], found.start[words], found.end[words]
-        shown = ~members(found.raw[words], self._stop_hashes)
+        shown = ~self._stop_words.contains(found.raw[words])
         found_words: dict[tuple[int, int], list[str]] = {}
         for column, values in per_token.items():
             tokens = np.flatnonzero(flagged[token_doc, column])
