@@ -18,6 +18,9 @@ from moderator.classify.features import HashedTextFeatures, normalise, occurrenc
     ("the URL placeholder stays a word", "the url placeholder stays a word"),
     ("SHOUTING ABOUT THE POTHOLES AGAIN", "shouting about the potholes again zzcaps"),
     ("call 08452810075 for £100", "call 08452810075 for £100 zzdigits zzmoney"),
+    ("1 2 3 4 5 6 7 8 and 1234 are no long number", "1 2 3 4 5 6 7 8 and 1234 are no long number"),
+    ("ref 12-34567 please", "ref 12-34567 please zzdigits"),
+    ("رقم ١٢٣٤٥٦ هنا", "رقم ١٢٣٤٥٦ هنا zzdigits"),  # Arabic-Indic digits are digits too
 ])
 def test_the_model_reads_a_normalised_text(text: str, expected: str) -> None:
     assert normalise(text) == expected

@@ -46,6 +46,7 @@ def _link(match: re.Match[str]) -> str:
 
 _UPPER = bytes(range(ord("A"), ord("Z") + 1))
 _LETTERS = _UPPER + bytes(range(ord("a"), ord("z") + 1))
+_DIGITS = b"0123456789"
 _DIGIT_RUN = re.compile(r"\d{5}")
 _REPEAT = re.compile(r"(.)\1{3,}")
 _BREAK = re.compile(r"<br\s*/?>")
@@ -57,7 +58,9 @@ def _markers(text: str) -> str:
     letters = len(raw) - len(raw.translate(None, _LETTERS))
     upper = len(raw) - len(raw.translate(None, _UPPER))
     found = " zzcaps" if letters >= 12 and upper * 2 > letters else ""
-    if _DIGIT_RUN.search(text):
+    # an ASCII text with fewer than five digits has no run of five (a quick count rules out most)
+    if (not text.isascii() or len(raw) - len(raw.translate(None, _DIGITS)) >= 5) \
+            and _DIGIT_RUN.search(text):
         found += " zzdigits"
     if "£" in text or "$" in text or "€" in text:
         found += " zzmoney"
