@@ -4,6 +4,9 @@ the same run on the same training split, with both models' validation ROC-AUC / 
 
     python bench/score.py --data ../shared/data --comments 100000
 
+It scores the comments ``--passes`` times (3) and prints each rate and the median: the shared
+machine's speed drifts by a quarter from one minute to the next.
+
 Without --data (or when the folder is missing) it scores the demo corpus's comments, cycled, and
 skips the baseline, which needs the training data.
 """
@@ -109,6 +112,9 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--model", default=None, help="artifact (default: the shipped one)")
+    parser.add_argument("--passes", type=int, default=3,
+                        help="score the comments this many times and print each rate and the "
+                             "median (a shared machine's speed varies from second to second)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the baseline")
     args = parser.parse_args()
 
@@ -126,12 +132,13 @@ def main() -> None:
     # walking its 100,000 comments again and again (a daemon holds one cycle's comments).
     gc.freeze()
     ready = peak_mb()
-    seconds = run_scorer(scorer, items, args.batch)
+    rates = [len(items) / run_scorer(scorer, items, args.batch) for _ in range(max(args.passes, 1))]
     print(f"model {loaded.version}: loaded in {load_seconds:.2f} s "
           f"(process peak {before:.0f} MB before loading)")
     print(f"scored {len(items):,} comments (mean {np.mean([len(t) for t in texts]):.0f} "
-          f"characters) in {seconds:.2f} s: {len(items) / seconds:,.0f} comments/s with the "
-          f"model, {len(scorer.detectors)} detectors and the agency's keyword rules, batches "
+          f"characters) at a median {float(np.median(rates)):,.0f} comments/s over "
+          f"{len(rates)} passes ({', '.join(f'{r:,.0f}' for r in rates)}) with the model, "
+          f"{len(scorer.detectors)} detectors and the agency's keyword rules, batches "
           f"of {args.batch}")
     print(f"peak memory: {peak_mb():.0f} MB (process), {peak_mb() - ready:.0f} MB above the "
           "loaded model and corpus")
