@@ -49,7 +49,7 @@ class RuleMatcher:
             if rule.keywords or rule.patterns:
                 self.rules.append((rule.id, tuple(k.lower() for k in rule.keywords),
                                    _pattern(rule.keywords, ()), _pattern((), rule.patterns)))
-        words = sorted({w for _, ws, _, _ in self.rules for w in ws}, key=len, reverse=True)
+        words = sorted({w for _, ws, _, _ in self.rules for w in ws})
         self.screen = re.compile("|".join(map(re.escape, words))) if words else None
 
     def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:

@@ -86,9 +86,6 @@ class HashSet:
         self._table = np.zeros(1 << 16, dtype=bool)
         self._table[(self.sorted & self._LOW).astype(np.intp)] = True
 
-    def __len__(self) -> int:
-        return len(self.sorted)
-
     def contains(self, values: np.ndarray) -> np.ndarray:
         """A boolean per value: is it in the set."""
         out = np.zeros(len(values), dtype=bool)
