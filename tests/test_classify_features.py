@@ -14,6 +14,7 @@ from moderator.classify.features import HashedTextFeatures, normalise, occurrenc
 @pytest.mark.parametrize(("text", "expected"), [
     ("Check www.Example.com/x NOW", "check httplink example com now"),
     ("@Mayor_Dana you &amp; the council", "@user you & the council"),
+    ("cc (@dana, @@lee) not 12@noon or é@x", "cc (@user, @@user) not 12@noon or é@x"),
     ("tabs\tand\nnewlines  collapse", "tabs and newlines collapse"),
     ("the URL placeholder stays a word", "the url placeholder stays a word"),
     ("SHOUTING ABOUT THE POTHOLES AGAIN", "shouting about the potholes again zzcaps"),

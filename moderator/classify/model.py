@@ -142,7 +142,6 @@ class ConductModel:
         self.features: HashedTextFeatures = pipeline.named_steps["features"]
         self.heads: LinearHeads = pipeline.named_steps["heads"]
         self.rules = tuple(self.heads.rules)
-        self._coef_by_rule = np.ascontiguousarray(self.heads.coef_.T)  # one rule's weights
         self.meta = meta
         self.sha256 = sha256
         self.version = f"conduct-{meta.get('release', 'dev')}-{sha256[:8] or 'unsaved'}"
@@ -177,18 +176,33 @@ class ConductModel:
 
     # scoring -----------------------------------------------------------------------------------
 
-    def probabilities(self, found: Occurrences, value: np.ndarray | None = None) -> np.ndarray:
-        """(texts x learned rules) calibrated probabilities for a batch's occurrences: one
-        sparse (texts x features) by dense (features x rules) product of the unnormalised
-        values, then each text's row divided by its norm (the same as normalising first)."""
+    def linear(self, found: Occurrences, value: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """(texts x learned rules) calibrated probabilities, and (words x learned rules) each
+        word token's share of the unnormalised linear score: its own features plus every
+        character n-gram that ends in it or after it (before the next word).
+
+        One sparse (tokens x features) by dense (features x rules) product gives both: a text's
+        margin is the sum of its tokens' shares, plus n-grams before its first word, divided by
+        its norm. Explanations then cost no second look-up of the weights, which is most of
+        what scoring costs (the weight table is far larger than the processor's caches)."""
         if value is None:
             value = self.features.values(found)
-        norm = np.sqrt(np.bincount(found.doc, weights=value * value, minlength=len(found.texts)))
+        texts = len(found.texts)
+        norm = np.sqrt(np.bincount(found.doc, weights=value * value, minlength=texts))
         norm[norm == 0] = 1.0
-        shape = (len(found.texts), self.heads.coef_.shape[0])
-        matrix = sp.coo_matrix((value, (found.doc, found.feature)), shape=shape)
-        margin = np.asarray(matrix @ self.heads.coef_, dtype=np.float64) / norm[:, None]
-        return self.heads.calibrate(margin + self.heads.intercept_)
+        words = found.blocks.get("word", slice(0, 0))
+        tokens = words.stop - words.start
+        # rows before a text's first word are that text's own: keys after the last token
+        key = np.where(found.token >= 0, found.token, tokens + found.doc)
+        shape = (tokens + texts, self.heads.coef_.shape[0])
+        shares = np.asarray(sp.coo_matrix((value, (key, found.feature)), shape=shape)
+                            @ self.heads.coef_)
+        owner = np.concatenate((found.doc[words], np.arange(texts, dtype=np.int32)))
+        margin = np.column_stack([np.bincount(owner, weights=shares[:, column], minlength=texts)
+                                  for column in range(shares.shape[1])])
+        probs = self.heads.calibrate(margin / norm[:, None] + self.heads.intercept_)
+        return probs, shares[:tokens]
 
     def lexicon_scores(self, found: Occurrences) -> tuple[np.ndarray, dict[int, list[str]]]:
         rows = found.select(["word", "bigram"])
@@ -238,10 +252,9 @@ class ConductModel:
 
     def _score_batch(self, texts: Sequence[str]) -> list[Scores]:
         found = self.features.occurrences(texts)
-        value = self.features.values(found)
-        probs = self.probabilities(found, value)
+        probs, shares = self.linear(found)
         # a text's words rank the same whatever its norm: evidence needs no normalisation
-        evidence = self._evidence(found, probs >= self.explain_from, value)
+        evidence = self._evidence(found, probs >= self.explain_from, shares)
         sexual, sexual_words = self.lexicon_scores(found)
         self._threat_phrases(found, probs, evidence)
         rules = self.rules
@@ -318,38 +331,19 @@ class ConductModel:
 
     # explanations ------------------------------------------------------------------------------
 
-    def token_contributions(self, found: Occurrences, flagged: np.ndarray,
-                            weight: np.ndarray) -> dict[int, np.ndarray]:
-        """Per rule column with any ``flagged`` text: each word token's share of the linear
-        score (its own features, plus every character n-gram that starts inside it)."""
+    def _evidence(self, found: Occurrences, flagged: np.ndarray, shares: np.ndarray,
+                  limit: int = 5) -> dict[tuple[int, int], tuple[str, ...]]:
+        """Per flagged (text, rule): up to ``limit`` words with the largest positive
+        contributions (``shares``, from :meth:`linear`), each at least a quarter of the
+        largest; stop words are never shown."""
         words = found.blocks.get("word")
         if words is None or not flagged.any():
             return {}
-        size = words.stop - words.start
-        # one pass over the batch for the rows of texts flagged for any rule, then each rule's
-        # rows among those (few texts are flagged, and a batch has hundreds of rows per text)
-        rows = np.flatnonzero(np.asarray(flagged.any(axis=1))[found.doc] & (found.token >= 0))
-        doc, feature, token, weight = (found.doc[rows], found.feature[rows], found.token[rows],
-                                       weight[rows])
-        out = {}
-        for column in np.flatnonzero(flagged.any(axis=0)):
-            keep = np.flatnonzero(flagged[doc, column])
-            value = self._coef_by_rule[column][feature[keep]] * weight[keep]
-            out[int(column)] = np.bincount(token[keep], weights=value, minlength=size)
-        return out
-
-    def _evidence(self, found: Occurrences, flagged: np.ndarray, weight: np.ndarray,
-                  limit: int = 5) -> dict[tuple[int, int], tuple[str, ...]]:
-        """Per flagged (text, rule): up to ``limit`` words with the largest positive
-        contributions, each at least a quarter of the largest; stop words are never shown."""
-        per_token = self.token_contributions(found, flagged, weight)
-        if not per_token:
-            return {}
-        words = found.blocks["word"]
         token_doc, start, end = found.doc[words], found.start[words], found.end[words]
         shown = ~self._stop_words.contains(found.raw[words])
         found_words: dict[tuple[int, int], list[str]] = {}
-        for column, values in per_token.items():
+        for column in np.flatnonzero(flagged.any(axis=0)).tolist():
+            values = shares[:, column]
             tokens = np.flatnonzero(flagged[token_doc, column])
             if not len(tokens):
                 continue
@@ -373,18 +367,19 @@ class ConductModel:
         """Every learned rule's word contributions for one text, largest first (for
         `moderator explain`)."""
         found = self.features.occurrences([text])
-        per_token = self.token_contributions(found, np.ones((1, len(self.rules)), dtype=bool),
-                                             self.features.weights(found))
-        if not per_token:
+        words = found.blocks.get("word")
+        if words is None:
             return {rule: [] for rule in self.rules}
-        words = found.blocks["word"]
-        spans = list(zip(found.start[words], found.end[words], strict=True))
+        value = self.features.values(found)
+        _, shares = self.linear(found, value)
+        shares = shares / (float(np.sqrt(np.sum(value.astype(np.float64) ** 2))) or 1.0)
+        spans = list(zip(found.start[words].tolist(), found.end[words].tolist(), strict=True))
         out = {}
         for column, rule in enumerate(self.rules):
             totals: dict[str, float] = {}
-            for (low, high), value in zip(spans, per_token[column], strict=True):
+            for (low, high), share in zip(spans, shares[:, column].tolist(), strict=True):
                 word = found.texts[0][low:high]
-                totals[word] = totals.get(word, 0.0) + float(value)
+                totals[word] = totals.get(word, 0.0) + share
             out[rule] = sorted(totals.items(), key=lambda item: -item[1])
         return out
 
