@@ -69,6 +69,19 @@ def test_scoring_is_the_same_alone_or_in_a_batch() -> None:
             {r: round(s.score, 6) for r, s in many.items()}
 
 
+def test_the_fast_scoring_path_gives_what_the_scikit_learn_pipeline_gives() -> None:
+    """Scoring sums each word's share (and what comes before a text's first word) instead of
+    multiplying the whole feature matrix: the probabilities must not change."""
+    loaded = model.load()
+    texts = ["you idiot", "...you idiot!!", "!!!", "", "🙂 fine", "When does the pool open?",
+             "@USER BUY NOW cheap pills www.pills.biz $$$", "I will kill you " * 40,
+             "«Маэр» — 市长 says no"]
+    fast = np.array([[scores[rule].score for rule in loaded.rules]
+                     for scores in loaded.score_texts(texts)])
+    reference = loaded.pipeline.predict_proba(texts)
+    np.testing.assert_allclose(fast, reference, rtol=0, atol=2e-5)
+
+
 def test_hostile_texts_score_without_error() -> None:
     loaded = model.load()
     texts = ["", " ", "\x00\x00", "🔥" * 5000, "a" * 200_000, "&#128514;&amp;&lt;", "\ud800"]

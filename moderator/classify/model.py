@@ -6,9 +6,10 @@ regression per learned rule, Platt-calibrated, stored as one weight matrix so ev
 scored by one pass), the sexual-content word list, the threat phrases and the training metadata.
 It is loaded with skops and an explicit list of trusted types: nothing in it is unpickled.
 
-Scoring a batch is one sparse (texts x features) by dense (features x rules) product;
-explanations are worked out only where a rule reaches its review threshold (see
-:meth:`ConductModel.explain_at`), in one vectorised pass per rule.
+Scoring a batch is one sparse (words x features) by dense (features x rules) product, which
+gives each word's share of every rule's score; a text's score is the sum of its words' shares.
+Explanations rank those shares, only where a rule reaches its review threshold (see
+:meth:`ConductModel.explain_at`).
 """
 
 from __future__ import annotations
@@ -182,10 +183,10 @@ class ConductModel:
         word token's share of the unnormalised linear score: its own features plus every
         character n-gram that ends in it or after it (before the next word).
 
-        One sparse (tokens x features) by dense (features x rules) product gives both: a text's
+        One sparse (words x features) by dense (features x rules) product gives both: a text's
         margin is the sum of its tokens' shares, plus n-grams before its first word, divided by
-        its norm. Explanations then cost no second look-up of the weights, which is most of
-        what scoring costs (the weight table is far larger than the processor's caches)."""
+        its norm. Explanations then need no second look-up of the weights, which would cost as
+        much as the first: the weight table is far larger than the processor's caches."""
         if value is None:
             value = self.features.values(found)
         texts = len(found.texts)
