@@ -1,14 +1,18 @@
-"""Exact detectors: personal information, links and floods, and the [detectors] settings."""
+"""Exact detectors: personal information, links, floods and masked words, and the [detectors]
+settings."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
-from moderator.classify import Scorer, detector_config
+from moderator.classify import Scorer, detector_config, make_scorer
 from moderator.classify.detectors import build, extract_urls
 from moderator.classify.keywords import KeywordModel
 from moderator.comments import Comment
+from moderator.config import load_rules
 from moderator.errors import ConfigError
+from moderator.policy import decide
 
 CITY = {"agency_phones": ["217-555-0100"], "agency_addresses": ["410 Harmon Street"],
         "agency_emails": ["planning@springfield.example.org"],
@@ -109,6 +113,47 @@ def test_the_flood_window_sets_how_much_history_is_asked_for() -> None:
 
     flood = build(settings, load_rules(shipped("config/conduct-rules.toml")))[2]
     assert flood.history_seconds == 900
+
+
+@pytest.mark.parametrize(("text", "rule", "written"), [
+    ("f**k the council", "profanity", "f**k"),
+    ("what the f*** is this", "profanity", "f***"),
+    ("You f*cking a**hole, answer the question", "profanity", "a**hole"),
+    ("this budget is sh!t", "profanity", "sh!t"),
+    ("B*TCH please", "profanity", "B*TCH"),
+    ("F***!!! Another rate hike", "profanity", "F***"),
+    ("he called my son a n****r at the pool", "hate", "n****r"),
+])
+def test_a_masked_swear_word_or_slur_goes_to_review_citing_it_as_written(
+        text, rule, written, rules) -> None:  # type: ignore[no-untyped-def]
+    found = scores(text, rules)
+    assert level(found, rule, rules) == "review"
+    assert written in found[rule].evidence
+
+
+@pytest.mark.parametrize("text", [
+    "*sighs* another delay",
+    "Offer valid for residents* (*see terms)",
+    "5*3 = 15 spaces, not 20",
+    "**Important**: the meeting moved to Tuesday",
+    "Councillor D*** said no to the audit",     # a redacted name: one letter could be any word
+    "Mr. S**** voted against it",
+    "Thanks!!! Great work on the park",
+    "write to bob@mail.com",
+])
+def test_asterisks_that_hide_no_listed_word_are_left_alone(text, rules) -> None:  # type: ignore[no-untyped-def]
+    found = scores(text, rules)
+    assert "profanity" not in found and "hate" not in found
+
+
+def test_the_shipped_model_misses_a_masked_word_that_the_detector_sends_to_review() -> None:
+    scorer = make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
+    comment = Comment("facebook", "city", "p1", "c1", "f**k the council and its parking rules")
+    found = scorer.score([comment])[0]
+    assert scorer.model.score_texts([comment.text])[0]["profanity"].score < 0.1
+    decision = decide({rule: s.score for rule, s in found.items()}, scorer.rules)
+    assert (decision.label, decision.rule) == ("review", "profanity")
+    assert found["profanity"].evidence == ("f**k",)
 
 
 @pytest.mark.parametrize(("table", "message"), [

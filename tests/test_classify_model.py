@@ -117,7 +117,8 @@ def test_an_artifact_with_untrusted_types_is_refused_without_loading_them(tmp_pa
 def test_the_daemon_scorer_uses_the_shipped_model_and_detectors(city_config, rules) -> None:  # type: ignore[no-untyped-def]
     scorer = build_scorer(city_config)
     assert scorer.version == model.load().version
-    assert len(scorer.detectors) == 3
+    assert [type(d).__name__ for d in scorer.detectors] == [
+        "PersonalInfoDetector", "LinkDetector", "FloodDetector", "MaskedWordDetector"]
     comment = Comment("facebook", "city", "p1", "c1", "his cell is 217-555-0187, go get him")
     assert scorer.score([comment])[0]["personal_info"].score >= rules["personal_info"].act
 

@@ -1,4 +1,5 @@
-"""Exact detectors beside the model: personal information, links, floods.
+"""Exact detectors beside the model: personal information, links, floods (and, in masked.py,
+masked swear words).
 
 They score what a word model cannot learn from the public data: a phone number (phonenumbers),
 an e-mail address, an SSN-like number, a payment-card number that passes the Luhn check, a
@@ -21,7 +22,7 @@ from datetime import datetime
 
 import phonenumbers
 
-from moderator.classify import History, RuleScore, Scores
+from moderator.classify import Detector, History, RuleScore, Scores
 from moderator.classify.detector_config import DetectorSettings
 from moderator.comments import Comment
 from moderator.config import RuleBook
@@ -277,9 +278,11 @@ def _epoch(value: str | None) -> float | None:
         return None
 
 
-def build(settings: DetectorSettings, rules: RuleBook) -> list[PersonalInfoDetector |
-                                                              LinkDetector | FloodDetector]:
-    """The three detectors, scoring relative to ``rules``' thresholds."""
+def build(settings: DetectorSettings, rules: RuleBook) -> list[Detector]:
+    """The detectors, scoring relative to ``rules``' thresholds."""
+    from moderator.classify.masked import WORDS, MaskedWordDetector
+
     return [PersonalInfoDetector(settings, Levels.of(rules, "personal_info")),
             LinkDetector(settings, Levels.of(rules, "spam")),
-            FloodDetector(settings, Levels.of(rules, "spam"))]
+            FloodDetector(settings, Levels.of(rules, "spam")),
+            MaskedWordDetector({r: Levels.of(rules, r).review for r in WORDS if r in rules})]
