@@ -224,6 +224,19 @@ def test_an_edit_after_polling_keeps_the_item_and_shows_the_new_text(web, city: 
     assert "and a <mark>stupid</mark> one" in page
 
 
+
+def test_a_masked_swear_word_reaches_the_queue_marked_as_written(web, city: CityPage,  # type: ignore[no-untyped-def]
+                                                                 keyword_scorer) -> None:
+    from moderator.classify import Scorer, detector_config, detectors
+
+    rules = keyword_scorer.rules
+    scorer = Scorer(rules, keyword_scorer.model, detectors.build(detector_config.load({}), rules))
+    city.post(comment("m1", "F**K the parking office and its fines", author_name="Driver"))
+    poll_once(web.state.config, scorer, listeners=())
+    page = web.state.staff("mia").get(f"/queue/{item_for(web, 'm1')}").text
+    assert "<mark>F**K</mark> the parking office" in page
+    assert "Obscene or profane language" in page
+
 HOSTILE = [
     "<script>alert('xss')</script>",
     "<img src=x onerror=alert(1)>",
