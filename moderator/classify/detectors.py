@@ -24,6 +24,7 @@ import phonenumbers
 
 from moderator.classify import Detector, History, RuleScore, Scores
 from moderator.classify.detector_config import DetectorSettings
+from moderator.classify.masked import WORDS, MaskedWordDetector
 from moderator.comments import Comment
 from moderator.config import RuleBook
 
@@ -280,8 +281,6 @@ def _epoch(value: str | None) -> float | None:
 
 def build(settings: DetectorSettings, rules: RuleBook) -> list[Detector]:
     """The detectors, scoring relative to ``rules``' thresholds."""
-    from moderator.classify.masked import WORDS, MaskedWordDetector
-
     return [PersonalInfoDetector(settings, Levels.of(rules, "personal_info")),
             LinkDetector(settings, Levels.of(rules, "spam")),
             FloodDetector(settings, Levels.of(rules, "spam")),
