@@ -84,9 +84,9 @@ PAIRS = [tuple(line.split("\t")) for line in _pairs_lines()]
 
 def test_disguised_comments_score_as_the_plain_comments_they_stand_for() -> None:
     """Through the whole scorer (model, detectors, word lists), with the shipped model and
-    thresholds: each disguise scores what its plain comment scores, and almost all reach
-    their rule's review threshold (the plain comments that do not are the model's misses,
-    not the disguise's)."""
+    thresholds: each disguise scores what its plain comment scores, and reaches its rule's
+    review threshold (before release 2026.11.7, two did not: "fuck this city and its parking
+    rules" scored 0.22 written plainly, until the listed words came in)."""
     scorer = make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
     comments = [Comment("facebook", "city", "p1", f"c{i}", text)
                 for i, (_, plain_text, disguised) in enumerate(PAIRS)
@@ -98,4 +98,4 @@ def test_disguised_comments_score_as_the_plain_comments_they_stand_for() -> None
         assert as_disguised == pytest.approx(as_plain, abs=0.01), (disguised, as_plain)
         reaching += as_disguised >= scorer.rules[rule].review
     assert len(PAIRS) == 38
-    assert reaching >= 35, f"only {reaching} of 38 disguised comments reach review"
+    assert reaching == 38, f"only {reaching} of 38 disguised comments reach review"

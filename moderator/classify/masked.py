@@ -19,17 +19,11 @@ import re
 from collections.abc import Sequence
 
 from moderator.classify import History, RuleScore, Scores
+from moderator.classify.lexicon import LISTED
 from moderator.comments import Comment
 
-#: Listed words per rule. Plain forms are the model's business; these are only read from masks.
-WORDS = {
-    "profanity": (
-        "fuck fucks fucked fucker fuckers fucking fuckin fuckup motherfucker motherfuckers "
-        "motherfucking shit shits shitty shite bullshit horseshit shithead shitheads bitch "
-        "bitches bitching asshole assholes arsehole bastard bastards cunt cunts dick dicks "
-        "dickhead dickheads cock cocks cocksucker pussy twat wanker"),
-    "hate": "nigger niggers faggot faggots kike kikes chink chinks tranny trannies",
-}
+#: Listed words per rule (lexicon.LISTED). Written out, they are the model's business.
+WORDS = LISTED
 #: Words that may be read when only their first letter is shown.
 ONE_LETTER = frozenset("fuck fucks fucked fucker fuckers fucking fuckin shit".split())
 MASKS = "*#@$%!"

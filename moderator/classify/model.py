@@ -3,7 +3,8 @@
 The artifact (models/conduct.skops) holds a scikit-learn ``Pipeline`` of
 :class:`~moderator.classify.features.HashedTextFeatures` and :class:`LinearHeads` (one logistic
 regression per learned rule, Platt-calibrated, stored as one weight matrix so every rule is
-scored by one pass), the sexual-content word list, the threat phrases and the training metadata.
+scored by one pass), the sexual-content word list, the threat phrases, the listed swear words and
+slurs, and the training metadata.
 It is loaded with skops and an explicit list of trusted types: nothing in it is unpickled.
 
 Scoring a batch is one sparse (words x features) by dense (features x rules) product, which
@@ -31,7 +32,7 @@ from sklearn.pipeline import Pipeline
 
 from moderator.classify import RuleScore, Scores
 from moderator.classify.features import MAX_CHARS, HashedTextFeatures, Occurrences, bigram
-from moderator.classify.lexicon import THREAT_SCORE
+from moderator.classify.lexicon import LISTED_SCORE, THREAT_SCORE
 from moderator.errors import ConfigError
 from moderator.paths import shipped
 
@@ -154,6 +155,9 @@ class ConductModel:
             self._compile_threat_phrases(meta.get("threat_phrases", ()))
         self._triggers = HashSet(np.fromiter(self._threat_by_word, dtype=np.uint64,
                                              count=len(self._threat_by_word)))
+        self._listed_hashes, self._listed_columns = self._hash_listed(
+            meta.get("listed_words", {}))
+        self._listed_set = HashSet(self._listed_hashes)
         stop = self.features.occurrences([" ".join(sorted(STOPWORDS))])
         self._stop_words = HashSet(stop.raw[stop.select(["word"])])
 
@@ -174,6 +178,21 @@ class ConductModel:
         order = np.argsort(np.array(hashes, dtype=np.uint64))
         return (np.array(hashes, dtype=np.uint64)[order], np.array(weights)[order],
                 [terms[i] for i in order])
+
+    def _hash_listed(self, listed: dict[str, list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Each listed word's raw word hash, sorted, and the column of the rule it raises
+        (artifacts before release 2026.11.7 list none)."""
+        pairs = []
+        for rule, words in listed.items():
+            for word in words if rule in self.rules else ():
+                found = self.features.occurrences([word])
+                raw = found.raw[found.select(["word"])].tolist()
+                if len(raw) != 1:
+                    raise ConfigError(f"listed {rule} word {word!r} must be one word")
+                pairs.append((raw[0], self.rules.index(rule)))
+        pairs.sort()
+        return (np.array([h for h, _ in pairs], dtype=np.uint64),
+                np.array([c for _, c in pairs], dtype=np.int64))
 
     # scoring -----------------------------------------------------------------------------------
 
@@ -258,6 +277,7 @@ class ConductModel:
         evidence = self._evidence(found, probs >= self.explain_from, shares)
         sexual, sexual_words = self.lexicon_scores(found)
         self._threat_phrases(found, probs, evidence)
+        self._listed_words(found, probs, evidence)
         rules = self.rules
         results: list[Scores] = []
         for row, lexical in zip(probs.tolist(), sexual.tolist(), strict=True):
@@ -329,6 +349,32 @@ class ConductModel:
                     probs[doc, column] = THREAT_SCORE
                     evidence[(doc, column)] = (match.group(),)
                     break
+
+    def _listed_words(self, found: Occurrences, probs: np.ndarray,
+                      evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
+        """Raise a rule to LISTED_SCORE where the text, as the model reads it, has one of its
+        listed words (lexicon.LISTED), with those words as the evidence."""
+        words = found.blocks.get("word")
+        if not len(self._listed_hashes) or words is None:
+            return
+        raw = found.raw[words]
+        rows = np.flatnonzero(self._listed_set.contains(raw))
+        if not len(rows):
+            return
+        columns = self._listed_columns[np.searchsorted(self._listed_hashes, raw[rows])]
+        docs = found.doc[words][rows]
+        low = probs[docs, columns] < LISTED_SCORE
+        raised: dict[tuple[int, int], list[str]] = {}
+        for doc, column, row in zip(docs[low].tolist(), columns[low].tolist(),
+                                    rows[low].tolist(), strict=True):
+            index = words.start + row
+            word = found.texts[doc][found.start[index]:found.end[index]]
+            chosen = raised.setdefault((doc, column), [])
+            if word not in chosen:
+                chosen.append(word)
+        for (doc, column), chosen in raised.items():
+            probs[doc, column] = LISTED_SCORE
+            evidence[(doc, column)] = tuple(chosen[:5])
 
     # explanations ------------------------------------------------------------------------------
 

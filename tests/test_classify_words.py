@@ -1,0 +1,97 @@
+"""Listed swear words and slurs: written out in a comment, they reach review whatever the rest of
+the comment says, and words that only look like them, or have an everyday meaning, do not.
+
+The model learns profanity mostly from short tweets, so on its own it let a listed word in a
+longer comment through. The list lives in moderator/classify/lexicon.py and travels inside the
+shipped artifact; each story below is scored by the shipped model, and where it matters also by
+the same model with its list taken out, to show what the list adds. Every sentence was written
+for this test.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from conftest import ROOT
+
+from moderator.classify import lexicon, model
+from moderator.config import load_rules
+
+RULES = load_rules(ROOT / "config" / "conduct-rules.toml")
+
+
+@cache
+def shipped() -> model.ConductModel:
+    return model.load(None)
+
+
+@cache
+def without_list() -> model.ConductModel:
+    loaded = shipped()
+    meta = {key: value for key, value in loaded.meta.items() if key != "listed_words"}
+    return model.ConductModel(loaded.pipeline, loaded.lexicon, meta, loaded.sha256)
+
+
+@pytest.mark.parametrize(("text", "rule", "word"), [
+    ("fuck this city and its parking rules", "profanity", "fuck"),
+    ("The council are a bunch of assholes and everyone on Oak Street knows it", "profanity",
+     "assholes"),
+    ("Three calls about the pothole on Elm and the city still has not done shit about it",
+     "profanity", "shit"),
+    ("the mayor's plan for the waterfront is utter shite", "profanity", "shite"),
+    ("We waited two hours at the DMV for this bullshit appointment system", "profanity",
+     "bullshit"),
+    ("The lifeguard heard him call my son a nigger at the public pool and did nothing", "hate",
+     "nigger"),
+    ("my neighbour keeps calling my brother a faggot at the bus stop", "hate", "faggot"),
+])
+def test_a_listed_word_in_a_longer_comment_goes_to_review_citing_the_word(
+        text: str, rule: str, word: str) -> None:
+    before = without_list().score_texts([text])[0][rule].score
+    found = shipped().score_texts([text])[0][rule]
+    assert before < RULES[rule].review, "the model alone already catches this one"
+    assert RULES[rule].review <= found.score < RULES[rule].act
+    assert found.score == lexicon.LISTED_SCORE
+    assert found.evidence == (word,)
+
+
+@pytest.mark.parametrize("text", [
+    "𝐟𝐮𝐜𝐤 this city and its parking rules",
+    "f u c k this city and its parking rules",
+    "The council are a bunch of a$$holes",
+    "The budget office keeps saying the numbers add up but the report is sh1t from page one",
+])
+def test_a_disguised_listed_word_is_read_as_the_word(text: str) -> None:
+    assert without_list().score_texts([text])[0]["profanity"].score < RULES["profanity"].review
+    assert shipped().score_texts([text])[0]["profanity"].score == lexicon.LISTED_SCORE
+
+
+@pytest.mark.parametrize("text", [
+    "Councilman Dick Smith voted no on the levy",
+    "That vote was a chink in the armour of the budget",
+    "Kike Hernandez spoke at the meeting about the library",
+    "my tranny went out on Route 9 right by the new roundabout",
+    "Scunthorpe sent a delegation to the twinning ceremony",
+    "shiitake mushrooms are back at the farmers market",
+    "Cockburn Street is closed for repaving",
+    "Dickens Avenue repaving starts Monday",
+    "the cocktail bar on Main wants a later licence",
+])
+def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text: str) -> None:
+    scores = shipped().score_texts([text])[0]
+    for rule in ("profanity", "hate"):
+        assert scores[rule].score < RULES[rule].review, (rule, scores[rule])
+
+
+def test_a_listed_word_never_hides_a_comment_alone_and_the_model_may_score_higher() -> None:
+    assert lexicon.LISTED_SCORE < min(RULES[rule].act for rule in lexicon.LISTED)
+    text = "Tell the parks director to stop being a cunt about the dog park hours"
+    found = shipped().score_texts([text])[0]["profanity"]
+    assert found.score == without_list().score_texts([text])[0]["profanity"].score
+    assert found.score > lexicon.LISTED_SCORE
+
+
+def test_the_artifact_carries_the_published_list() -> None:
+    assert shipped().meta["listed_words"] == lexicon.listed_words()
+    assert not lexicon.EVERYDAY & {w for words in lexicon.listed_words().values() for w in words}
