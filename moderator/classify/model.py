@@ -184,7 +184,9 @@ class ConductModel:
         (artifacts before release 2026.11.7 list none)."""
         pairs = []
         for rule, words in listed.items():
-            for word in words if rule in self.rules else ():
+            if rule not in self.rules:
+                continue
+            for word in words:
                 found = self.features.occurrences([word])
                 raw = found.raw[found.select(["word"])].tolist()
                 if len(raw) != 1:
