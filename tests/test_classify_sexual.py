@@ -1,0 +1,71 @@
+"""Sexual content: no public data set labels it, so a published word list scores it
+(moderator/classify/lexicon.py). Solicitation goes to review or is hidden; a word that is also
+part of civic life (a sewer hookup, a nude beach, strip club zoning) does not send a comment to
+a moderator by itself. Every sentence was written for this test.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from conftest import ROOT
+
+from moderator.classify import lexicon, model
+from moderator.config import load_rules
+
+RULE = load_rules(ROOT / "config" / "conduct-rules.toml")["sexual"]
+
+
+@cache
+def shipped() -> model.ConductModel:
+    return model.load()
+
+
+def sexual(text: str) -> tuple[float, tuple[str, ...]]:
+    found = shipped().score_texts([text])[0]["sexual"]
+    return found.score, found.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "The sewer hookup fee doubled this year and nobody explained why",
+    "Where do I apply for a water hookup for the new house on Birch Lane?",
+    "The proposed nude beach at the reservoir deserves a public hearing",
+    "The lingerie shop on Main closed after 40 years, another empty storefront",
+    "The strip club zoning variance was approved without notice to the neighbours",
+    "Stop trying to seduce developers with tax breaks we cannot afford",
+    "My daughter's kinky hair was cited in the school dress code. That policy is racist.",
+    "Two married guys run the bakery on 5th and they deserve the small business award",
+])
+def test_a_word_with_a_civic_meaning_does_not_send_a_comment_to_review_by_itself(text: str
+                                                                                  ) -> None:
+    score, evidence = sexual(text)
+    assert score < RULE.review, f"{text!r} scores {score:.2f} for {evidence}"
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("snowed in and horny, who wants to come warm me up", "horny"),
+    ("library's closed but my DMs are open, looking for a discreet hookup", "discreet hookup"),
+    ("bored? looking for a casual hookup, message me", "casual hookup"),
+    ("hot singles in your town want to meet you", "hot singles"),
+])
+def test_explicit_solicitation_reaches_the_act_threshold(text: str, word: str) -> None:
+    score, evidence = sexual(text)
+    assert score >= RULE.act and word in evidence, (score, evidence)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("dm me babe, looking for a hookup", {"dm me", "babe", "hookup"}),
+    ("you look so sexy in that pic", {"sexy"}),
+    ("nude modeling, discreet, my DMs are open", {"nude", "discreet", "my dms"}),
+    ("strip club tonight 😈 flirt with me", {"strip club", "😈", "flirt"}),
+])
+def test_suggestive_words_or_hints_together_go_to_review(text: str, words: set[str]) -> None:
+    score, evidence = sexual(text)
+    assert RULE.review <= score < RULE.act and set(evidence) == words, (score, evidence)
+
+
+def test_the_artifact_carries_the_published_list() -> None:
+    assert shipped().lexicon == lexicon.terms()
+    assert all(lexicon.terms()[word] < RULE.review for word in
+               ("hookup", "nude", "lingerie", "strip club", "seduce", "kinky"))
