@@ -42,6 +42,10 @@ THREATS = [
     "You better sleep with one eye open, Councilwoman.",
     "kill yourself, you useless paper pusher",
     "Bring my gun to the next hearing? Don't tempt me.",
+    "heads up, there's going to be a bomb at Fire Station 3 tomorrow. don't say nobody warned you",
+    "There is a bomb in city hall. You have one hour.",
+    "I planted a pipe bomb under the director's car.",
+    "We left an explosive device inside the library. Enjoy story time.",
 ]
 
 CIVIC = [
@@ -72,6 +76,12 @@ CIVIC = [
     "Let's hang them in the library lobby so everyone sees the kids' art.",
     "The film crew will start shooting the movie downtown on Monday.",
     "We'll drown them in public records requests until they answer.",
+    "The bomb threat at the high school was a hoax, and parents heard about it two hours later.",
+    "Someone left a pipe bomb at the party offices in 2021 and it took years to make an arrest.",
+    "There was a bomb at the marathon years ago and the city still has no plan for crowds.",
+    "There's a bomb cyclone in the forecast, please clear the storm drains on Elm.",
+    "Is there a bomb shelter in the courthouse basement, or was it filled in?",
+    "The new taco truck on 5th is the bomb, there's a line every day.",
 ]
 
 

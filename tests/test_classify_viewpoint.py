@@ -133,8 +133,9 @@ PUBLIC_AFFAIRS = _lines("public-affairs.txt")
 def test_residents_discussing_crime_violence_and_sex_as_public_affairs_stay_allowed() -> None:
     """"The suspect threatened to kill his neighbour", "a swastika on the synagogue wall", "the
     strip club zoning change": a resident reporting or debating such things is not doing them.
-    Release 2026.11.7 sent 7 of these 80 to review, 5 of them for a single everyday word on the
-    sexual-content list ("nude" beach, "lingerie" shop); never more than 3."""
+    Release 2026.11.7 sent 7 of these 80 to review: 5 for a single everyday word on the
+    sexual-content list ("nude" beach, "lingerie" shop) and 1 for the example rules' keyword
+    "bomb threat" in a report of a hoax. Release 2026.11.9 sends 2; never more than 3."""
     over = _reaching_review(PUBLIC_AFFAIRS)
     assert len(PUBLIC_AFFAIRS) == 80
     assert len(over) <= 3, f"{len(over)} of 80 would go to review: {over}"

@@ -222,5 +222,16 @@ THREAT_PHRASES = (
     ("name names",
      r"\b(?:bullet|bullets|bat|round|knife|rope|noose)\b[^.!?]{0,30}\bwith (?:your|his|her|their|"
      r"\w+'?s) names? on (?:it|them)\b"),
+    # a bomb announced at a place, or planted by the writer (release 2026.11.9: "there's going to
+    # be a bomb at Fire Station 3" scored threat 0.004); not a bomb shelter, squad or cyclone, a
+    # bomb in the past, or one someone else planted (a news report)
+    ("bomb bombs explosive explosives ied ieds",
+     r"\b(?:there'?s|there is|there are|there will be|there'?ll be|there'?s going to be|"
+     r"there is going to be|there'?s gonna be|(?:is|are|it'?s) going to be|gonna be) (?:a |an |"
+     r"some )?(?:pipe )?(?:bombs?|explosive devices?|explosives?|ieds?) (?:at|in|on|under|inside|"
+     r"near|planted)\b"),
+    ("bomb bombs explosive explosives ied ieds",
+     r"\b(?:i|we|i'?ve|we'?ve) (?:just |already )?(?:planted|placed|left|hid|put|set) (?:a |an |"
+     r"some |the |two |three )?(?:pipe )?(?:bombs?|explosive devices?|explosives?|ieds?)\b"),
 )
 THREAT_SCORE = 0.49
