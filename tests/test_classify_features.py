@@ -142,3 +142,20 @@ def test_batch_normalisation_is_the_same_as_one_at_a_time() -> None:
              "\ud800\ud800\ud800\ud800", "AAAA bbbb",
              "@user1 @user2 www.example.com &amp;&amp;&amp;&amp;"]
     assert normalise_batch(texts) == [normalise(t) for t in texts]
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("I'll shoot you an e-mail with the agenda.", "i'll send you an e-mail with the agenda"),
+    ("Shot the parks office a quick note", "sent the parks office a quick note"),
+    ("she keeps shooting me texts", "she keeps sending me texts"),
+])
+def test_shoot_me_an_email_is_read_as_what_it_means(text: str, read: str) -> None:
+    assert normalise(text).startswith(read)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm going to shoot you", "shoot you in the face", "I will shoot the clerk then the note says",
+    "shoot them all, the message is clear", "the film crew will shoot the mayor's interview",
+])
+def test_shoot_without_a_message_is_read_as_written(text: str) -> None:
+    assert "shoot" in normalise(text)

@@ -287,3 +287,12 @@ def test_every_published_rule_score_is_on_the_item(web) -> None:  # type: ignore
     for rule in web.state.config.rules:
         assert rule.title in page, rule.id
     assert "Every other rule (" in page
+
+
+def test_evidence_read_with_a_plain_apostrophe_marks_the_phones_typographic_one() -> None:
+    """The model reads "you’re" as "you're", so its evidence has the plain apostrophe; the
+    moderator must still see the words marked as the citizen typed them."""
+    from moderator.web.queue import highlight
+
+    shown = highlight("Oh you\u2019re dead, clerk. YOU'RE DEAD", ["you're dead"], 1000)
+    assert [s for s, marked in shown["segments"] if marked] == ["you\u2019re dead", "YOU'RE DEAD"]

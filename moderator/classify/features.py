@@ -51,6 +51,21 @@ _DIGITS = b"0123456789"
 _DIGIT_RUN = re.compile(r"\d{5}")
 _REPEAT = re.compile(r"(.)\1{3,}")
 _BREAK = re.compile(r"<br\s*/?>")
+#: "Shoot me an e-mail": the violent verb of the commonest figure of speech on a public page,
+#: read as what it means ("send me an e-mail"), so that the threat rule does not learn or score
+#: "shoot you" from it. Only before a message word, within three words: "I'm going to shoot you"
+#: is read as written.
+_SHOOT_MESSAGE = re.compile(
+    r"\b(shoot|shoots|shooting|shot)( (?:me|you|u|him|her|them|us|y'?all|everyone|everybody|"
+    r"(?:the|your|our|my|their|his|her|this|that) (?:(?!(?:then|and|or|so|if|when|but|before|"
+    r"after|because)\b)[\w'-]+ ?){1,2}?) (?:a |an |the |some |over )?"
+    r"(?:quick |short |brief )?(?:e-?mails?|texts?|notes?|messages?|line|dms?|pms?|links?|"
+    r"reminders?|photos?|pictures?|pics?|invites?|invitations?|questions?|updates?)\b)")
+_SENT = {"shoot": "send", "shoots": "sends", "shooting": "sending", "shot": "sent"}
+
+
+def _figures_of_speech(match: re.Match[str]) -> str:
+    return _SENT[match.group(1)] + match.group(2)
 
 
 def _markers(text: str) -> str:
@@ -80,6 +95,8 @@ def _prepare(text: str) -> str:
         text = _MENTION.sub("@user", text)
     if "<br" in text:
         text = _BREAK.sub(" ", text)
+    if "sho" in text:
+        text = _SHOOT_MESSAGE.sub(_figures_of_speech, text)
     if "\x00" in text:
         text = text.replace("\x00", " ")
     return text
@@ -91,7 +108,8 @@ def _finish(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The form the model reads: unescaped, lower case, links and @mentions as fixed tokens,
-    disguised words written plainly (:mod:`.obfuscation`), character runs cut to three, plus
+    "shoot me an e-mail" as "send me an e-mail", disguised words written plainly
+    (:mod:`.obfuscation`), character runs cut to three, plus
     marker words for shouting, long numbers and prices."""
     # "sooooo!!!!" reads "sooo!!!"
     return _finish(_REPEAT.sub(r"\1\1\1", obfuscation.plain(_prepare(text))))

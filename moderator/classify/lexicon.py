@@ -91,12 +91,36 @@ _HARM = (r"(?:kill|murder|shoot|stab|hurt|strangle|lynch|choke|slit|gut|burn|bom
 _FIGURATIVE = (r"(?! (?:a|an|some|another|in (?:paperwork|lawsuits|court|complaints|letters|"
                r"e-?mails|calls|requests|public records|records requests|the polls|"
                r"the election|november)|at the (?:polls|ballot box))\b)")
-_INTENT = (r"(?:i'?ll|i will|i'?m going to|i'?m gonna|im gonna|i am going to|gonna|we'?ll|"
+_INTENT = (r"(?:i'?ll|i will|i'?m going to|i'?m gonna|im gonna|i am going to|am going to|"
+           r"am gonna|gonna|we'?ll|"
            r"we will|we'?re going to|we'?re gonna|i'?d|i would|i want to|i wanna|"
            r"i'?m coming to|i could|i'?m about to|i'?ma|imma|let'?s)")
 _ADVERBS = (r"(?:(?:fucking|personally|gladly|happily|just|really|literally|seriously|come|go|"
             r"and) )*")
 _SENTENCE = r"(?:^|[.!?:]\s+)"
+#: A person named by role, as threats name officials and staff ("that parking officer", "the
+#: next caseworker"); never followed by an apostrophe, so "the mayor's plan" is not a person.
+_ROLE = (r"(?:mayor|council ?(?:man|men|woman|women|member|members|lor|lors|or|ors)|alderman|"
+         r"aldermen|"
+         r"alderwoman|commissioner|commissioners|supervisor|supervisors|clerk|clerks|treasurer|"
+         r"assessor|auditor|inspector|inspectors|officer|officers|cop|cops|chief|sheriff|"
+         r"deputy|deputies|judge|judges|prosecutor|attorney|director|manager|administrator|"
+         r"superintendent|principal|trustee|trustees|caseworker|caseworkers|receptionist|"
+         r"bureaucrat|bureaucrats|official|officials|politician|politicians|governor|senator|"
+         r"congressman|congresswoman|president|meter maid|guard|guards|worker|workers|employee|"
+         r"employees|staff|staffer|staffers|teacher|teachers|nurse|nurses|driver|drivers|person|"
+         r"people|man|woman|lady|kid|kids|traitor|traitors|guy|guys|bitch|bastard|idiot|moron)")
+_SOMEONE = (rf"(?:{_PERSON}|whoever|anyone|anybody|everyone|everybody|"
+            rf"(?:the|that|this|those|these|every|each|any|our|your) (?:\w+ ){{0,3}}?{_ROLE})"
+            r"(?![\w'-])")
+#: Violence against people named by group (identity, religion, politics alike): "gas the ...".
+_GROUP = (r"(?:muslims|jews|christians|catholics|hindus|sikhs|gays|homos|queers|lesbians|blacks|"
+          r"whites|asians|mexicans|arabs|africans|immigrants|refugees|migrants|trannies|"
+          r"faggots|niggers|liberals|conservatives|republicans|democrats|leftists|libtards|"
+          r"protesters|protestors)")
+_WEAPON = (r"(?:loaded |baseball |big |sharp )?(?:gun|guns|knife|knives|bat|bats|rifle|rifles|"
+           r"shotgun|pistol|machete|ar-?15|ak-?47|weapon|weapons|piece)\b(?! (?:to a gun ?fight|"
+           r"safe|lock|permit|license|licence|safety|course|class|show)\b)")
 THREAT_PHRASES = (
     ("watch",
      r"\bwatch (?:your|ur|their|his|her) (?:back|six)\b"),
@@ -123,8 +147,10 @@ THREAT_PHRASES = (
     ("deserve deserves",
      r"\b(?:deserve|deserves) to (?:die|be killed|hang|burn|rot|be raped)\b"),
     ("hope wish",
-     r"\b(?:hope|wish) (?:you|u|he|she|they|y'?all|ya) (?:all )?(?:die|dies|get shot|gets shot|"
-     r"get killed|gets killed|get raped|gets raped|burn|burns|drop dead|drops dead|rot|choke)\b"),
+     r"\b(?:hope|wish) (?:you|u|he|she|they|y'?all|ya) (?:all )?(?:fucking |just |both )?"
+     r"(?:get cancer|catch cancer)?(?: and )?(?:die|"
+     r"dies|get shot|gets shot|get killed|gets killed|get raped|gets raped|burn|burns|drop dead|"
+     r"drops dead|rot|choke|get run over|gets run over|get hit by a (?:car|bus|truck|train))\b"),
     ("die down",
      r"\b(?:you|u|they|he|she|y'?all|people like (?:you|him|her|them)) (?:all )?(?:must|should|"
      r"need to|needs to|have to|has to|gotta) (?:all )?(?:die|be put down)\b"),
@@ -215,6 +241,9 @@ THREAT_PHRASES = (
      r"something|somewhere|one)\b)"),
     ("hope",
      r"\bbetter hope (?:i|we) (?:don'?t|never|dont) (?:see|find|catch|run into|meet)\b"),
+    ("pray",
+     r"\bpray (?:that )?(?:i|we) (?:don'?t|never|dont) (?:see|find|catch|run into|meet) "
+     r"(?:you|u|ya|him|her|them|y'?all)\b"),
     ("happens",
      r"\bsee what happens to (?:you|him|them|anyone|whoever)\b"),
     ("expect",
@@ -222,6 +251,111 @@ THREAT_PHRASES = (
     ("name names",
      r"\b(?:bullet|bullets|bat|round|knife|rope|noose)\b[^.!?]{0,30}\bwith (?:your|his|her|their|"
      r"\w+'?s) names? on (?:it|them)\b"),
+    # release 2026.11.10: officials and staff named by role, passive calls with a first step
+    # ("lined up and shot"), wishes and hopes for someone's death, weapons brought to a meeting
+    ("kill murder shoot stab strangle lynch choke behead slaughter shank punch smack torture "
+     "hunt gut run",
+     rf"\b{_INTENT} {_ADVERBS}(?:kill|murder|shoot|stab|strangle|lynch|choke|behead|slaughter|"
+     rf"shank|punch|smack|torture|hunt down|gut|run over) {_SOMEONE}{_FIGURATIVE}"),
+    ("shot hanged hung killed burned beaten executed lynched gassed stoned",
+     r"\b(?:should|must|need to|needs to|ought to|deserve to|deserves to|gotta) (?:all )?be "
+     r"(?:lined up|rounded up|dragged (?:out|outside|into the streets?|through the streets)|"
+     r"taken out(?: back)?|strung up|tied up|deported|arrested|jailed)(?: \w+){0,4}? (?:and|or) "
+     r"(?:shot|hanged|hung|killed|burned|beaten|executed|lynched|gassed|stoned)\b"),
+    ("executed hung thrown stake sight",
+     r"\b(?:should|must|need to|needs to|ought to|deserve to|deserves to|gotta) (?:all )?be "
+     r"(?:executed|hung|thrown off (?:a|the) (?:roof|bridge|building|cliff)|burned at the stake|"
+     r"shot on sight)\b"),
+    ("sight",
+     r"\bshoot (?:\w+ ){0,3}?on sight\b"),
+    ("dead",
+     r"\b(?:people|they|you|u|he|she|y'?all|them all|all of them|every one of them) (?:all )?"
+     r"(?:must|should|need to|needs to|deserve to|deserves to|ought to) (?:all )?be dead\b"),
+    ("dead",
+     rf"\b(?:want|wanted|want to see|wanna see|like to see|love to see) {_SOMEONE} (?:all )?"
+     r"dead\b(?! (?:wrong|last|on arrival|in the water)\b)"),
+    ("hanging hang swinging swing bleeding bleed",
+     rf"\b(?:love|like|want|wanna|hope) to see {_SOMEONE} (?:hanging|hang|swinging|swing|"
+     r"bleeding|bleed)\b(?! (?:up|out|around|on|onto)\b)"),
+    ("someone somebody",
+     rf"\b(?:hope|wish|pray|hoping|praying) (?:that )?(?:someone|somebody) (?:finally |just )?"
+     rf"(?:(?:kills|murders|stabs|lynches|strangles|shoots|hangs|runs over) {_SOMEONE}|"
+     r"(?:firebombs|burns down|torches|blows up)\b)"),
+    ("coming",
+     rf"\b(?:i'?m|i am|im) coming (?:for|after) {_SOMEONE}{_FIGURATIVE}"),
+    ("coming",
+     r"\b(?:you|u|he|she|they) (?:won'?t|will not|wont|will never|never) see (?:me|us) coming\b"),
+    ("bring bringing pack packing",
+     rf"\b(?:i'?m|i am|im|i'?ll|i will|next time i|i'?m gonna|i'?m going to|we'?re|we'?ll|"
+     rf"imma) (?:\w+ ){{0,3}}?(?:bring|bringing|pack|packing) (?:a|my|the|some|our) {_WEAPON}"),
+    ("show showing",
+     rf"\bshow(?:ing)? up (?:\w+ ){{0,6}}?with (?:a|my|our) {_WEAPON}"),
+    ("put send",
+     rf"\b{_INTENT} {_ADVERBS}(?:put|send) {_SOMEONE} (?:in|into|to) (?:the hospital|the er|"
+     r"a wheelchair|the grave|an early grave|the morgue|intensive care)\b"),
+    ("end",
+     r"\b(?:you|u|he|she|they|y'?all)(?:'ll| will| are going to| gonna| are gonna| is going to) "
+     r"end up (?:in (?:a|the) (?:river|ditch|lake|dumpster|body bag|morgue|grave|trunk)|"
+     r"at the bottom of (?:a|the) (?:river|lake))\b"),
+    ("face nose kneecaps fingers bones ribs",
+     rf"\b(?:break|smash|bash) {_THEIR} (?:face|nose|kneecaps|fingers|bones|ribs)\b"),
+    ("throat throats",
+     rf"\b{_INTENT} {_ADVERBS}(?:slit|cut|slice) the throats? of\b"),
+    ("hall",
+     r"\b(?:bomb|shoot up|burn down|burn|blow up|torch|firebomb) (?:the |this |your |that )?"
+     r"(?:city|town|county|village) hall\b"),
+    ("ground",
+     r"\bburn (?:the |this |your |that |their |his |her )?(?:\w+ )?(?:hall|office|offices|"
+     r"building|house|home|station|courthouse|school|library|church|mosque|synagogue|temple|"
+     r"clinic|headquarters) to the ground\b"),
+    ("shoot",
+     rf"\b{_INTENT} {_ADVERBS}shoot up (?:the|this|that|your|their) \w+"),
+    ("blood bloodshed",
+     r"\bthere (?:will|'?ll|is going to|'?s going to|'?s gonna|is gonna) be (?:blood|bloodshed)\b"),
+    ("lucky",
+     r"\b(?:you'?re|you are|ur|he'?s|she'?s|they'?re) lucky (?:i|we) (?:don'?t|didn'?t|dont|"
+     r"can'?t|haven'?t) (?:come|find|know where|kill|hurt|shoot|beat|break|drive|show up)\b"),
+    ("inside",
+     r"\b(?:burns?|burn down|burns down|blows? up|explodes?|goes up in flames) (?:\w+ ){0,3}?"
+     r"with (?:you|u|him|her|them|y'?all|your (?:family|kids|wife|husband)) (?:still )?"
+     r"(?:in it|inside)\b"),
+    ("lives",
+     r"\bpay (?:for (?:it|this|that) )?with (?:your|their|his|her) (?:lives|life|blood)\b"),
+    ("blow bomb firebomb torch burn shoot",
+     rf"\b{_INTENT} {_ADVERBS}(?:blow up|bomb|firebomb|torch|burn down|shoot up) (?:the|this|that|"
+     r"your|their|his|her) (?:\w+ ){0,2}?(?:office|offices|building|hall|station|courthouse|"
+     r"school|library|clinic|headquarters|house|home|car|truck)\b"),
+    ("bleed",
+     rf"\bmake (?:someone|somebody|{_SOMEONE}) bleed\b"),
+    ("string",
+     rf"\bstring {_SOMEONE} up\b"),
+    ("alone",
+     r"\b(?:catch|get|find) (?:you|u|ya|him|her) alone\b"),
+    ("yours live drive",
+     r"\bi know (?:which|what) (?:house|car|street|apartment|building|school) (?:is yours|you "
+     r"live|you drive|your kids)\b"),
+    ("accident",
+     r"\b(?:won'?t|will not|wont) be an accident\b"),
+    ("dead",
+     r"\b(?:you'?re|you are|ur|u r|he'?s|she'?s) a dead (?:man|woman|person|guy|girl|boy|bitch)\b"
+     r"(?! walking)"),
+    ("vest",
+     r"\bbetter (?:start )?wear(?:ing)? (?:a )?(?:bullet-?proof |kevlar )?vest\b"),
+    ("neck necks skull",
+     r"\b(?:break|snap|crack) (?:the|that) \w+(?: \w+)?'s (?:neck|skull)\b"),
+    ("shoot hang lynch gas",
+     r"(?:^|[.!?:]\s+|\b(?:we|i|you|u|they|let'?s|lets|gonna|wanna|should|must|need to|"
+     r"have to|going to|we'?ll|we will|i'?ll|i will) )(?:shoot|hang|lynch|gas) (?:every|all)"
+     r"(?: of| the| last)*(?: one of)? (?:them|those|these|the)\b"),
+    ("killing shooting hanging lynching",
+     rf"\b(?:start|begin|time to|need to start|should start) (?:killing|shooting|hanging|lynching) "
+     rf"(?:{_GROUP}|{_ROLE})\b"),
+    # a call, not a report: "kill the ..." opening a sentence or after "let's", "to", "should"
+    # ("in those countries people kill gays" does not match)
+    ("kill gas lynch exterminate nuke shoot hang behead slaughter",
+     rf"(?:{_SENTENCE}|\b(?:let'?s|lets|to|should|must|gotta|gonna|wanna|will|we'?ll|i'?ll|just) )"
+     rf"(?:kill|gas|lynch|exterminate|nuke|shoot|hang|behead|slaughter) (?:all )?"
+     rf"(?:the |these |those |every |of the )?{_GROUP}\b"),
     # a bomb announced at a place, or planted by the writer (release 2026.11.9: "there's going to
     # be a bomb at Fire Station 3" scored threat 0.004); not a bomb shelter, squad or cyclone, a
     # bomb in the past, or one someone else planted (a news report)

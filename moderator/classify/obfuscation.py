@@ -6,6 +6,8 @@ n-grams, which then scores them like an unknown word. :func:`plain` rewrites the
 the word they stand for, in training and in scoring alike, so the model learns and scores the
 word itself. Each step is narrow, so that ordinary text keeps its meaning:
 
+- typographic apostrophes and quotation marks become plain ones: a phone's keyboard writes
+  "you’re" where a computer's writes "you're", and both mean the same word;
 - letters and digits drawn in another style (full-width, mathematical bold, circled,
   superscript) become plain ones (their Unicode NFKC form), and invisible format characters
   are dropped; other characters are left as they are ("…" is not "...");
@@ -43,6 +45,10 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 #: circled, superscript): each becomes the plain letter it is compatible with (NFKC).
 _STYLED = re.compile("[\u1d2c-\u1dbf\u2070-\u209c\u2100-\u214f\u2160-\u217f\u2460-\u24ff"
                      "\uff10-\uff5a\U0001d400-\U0001d7ff\U0001f100-\U0001f189]")
+#: Apostrophes and quotation marks set by phones and word processors ("you’re", “quoted”).
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201b": "'",
+                              "\u2032": "'", "\u00b4": "'", "\u201c": '"', "\u201d": '"',
+                              "\u201e": '"', "\u201f": '"', "\u2033": '"'})
 _ANY_LOOKALIKE = "[" + "".join(chr(key) for key in _CONFUSABLE) + "]"
 _LOOKALIKE = re.compile(_ANY_LOOKALIKE)
 #: A word with a lookalike letter in it (started only where a word starts).
@@ -67,8 +73,9 @@ def _plain_letter(match: re.Match[str]) -> str:
 
 
 def _unicode(text: str) -> str:
-    """Styled letters and digits, invisible characters; lookalike letters in Latin words."""
-    text = _INVISIBLE.sub("", _STYLED.sub(_plain_letter, text))
+    """Typographic quotes, styled letters and digits, invisible characters; lookalike letters in
+    Latin words."""
+    text = _INVISIBLE.sub("", _STYLED.sub(_plain_letter, text.translate(_TYPOGRAPHIC)))
     if _LOOKALIKE.search(text):
         text = _LOOKALIKE_WORD.sub(_latin, text)
     return text

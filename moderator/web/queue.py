@@ -35,8 +35,9 @@ def highlight(text: str | None, evidence: list[str], limit: int) -> dict[str, An
     words = sorted({w for w in evidence if w and len(w) <= 200}, key=len, reverse=True)
     segments: list[tuple[str, bool]] = []
     if words:
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
-                             re.IGNORECASE)
+        # the model reads "you’re" as "you're": its evidence marks either way of writing it
+        either = (re.escape(w).replace("'", "['\u2019\u2018\u02bc\u00b4]") for w in words)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(either) + r")(?!\w)", re.IGNORECASE)
         position = 0
         for match in pattern.finditer(shown):
             if match.start() > position:
