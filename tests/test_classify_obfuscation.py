@@ -99,3 +99,24 @@ def test_disguised_comments_score_as_the_plain_comments_they_stand_for() -> None
         reaching += as_disguised >= scorer.rules[rule].review
     assert len(PAIRS) == 38
     assert reaching == 38, f"only {reaching} of 38 disguised comments reach review"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("you\u2019re", "you're"), ("\u2018ok\u2019", "'ok'"), ("don\u00b4t", "don't"),
+    ("it\u02bcs", "it's"), ("\u201cquoted\u201d", '"quoted"'),
+])
+def test_a_phones_apostrophes_and_quotes_read_as_plain_ones(typed: str, meant: str) -> None:
+    assert plain(typed) == meant
+
+
+def test_a_threat_typed_on_a_phone_scores_as_the_same_threat_typed_on_a_computer() -> None:
+    """Phones set "you’re" with a typographic apostrophe; before release 2026.11.10 the model
+    read it as an unknown word and no threat phrase matched it ("You’re gonna die" scored
+    threat 0.021 against 0.49 for "You're gonna die")."""
+    scorer = make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
+    texts = ["You're gonna die", "I'm coming for you, clerk", "I'll kill you"]
+    comments = [Comment("facebook", "city", "p1", f"c{i}", text)
+                for i, text in enumerate(texts + [t.replace("'", "\u2019") for t in texts])]
+    scores = [s["threat"].score for s in scorer.score(comments)]
+    assert scores[:3] == pytest.approx(scores[3:], abs=1e-9)
+    assert min(scores) >= scorer.rules["threat"].review

@@ -160,3 +160,57 @@ def test_every_part_of_a_long_comment_is_read_and_the_pieces_overlap() -> None:
                for a, b in pairwise(pieces))
     assert len(_pieces("x" * (MAX_CHARS * 100))) == MAX_PIECES
     assert _pieces("short") == ["short"]
+
+
+def _sets(name: str) -> dict[str, list[str]]:
+    """A file's sentences per set ("# set A" ... "# set D"); other # lines say where they came
+    from."""
+    sets: dict[str, list[str]] = {}
+    current = ""
+    for line in (ROOT / "tests" / "data" / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# set "):
+            current = line.removeprefix("# set ").strip()
+        elif line.strip() and not line.startswith("#"):
+            sets.setdefault(current, []).append(line)
+    return sets
+
+
+@cache
+def shipped_scorer():  # type: ignore[no-untyped-def]
+    from moderator.classify import make_scorer
+
+    return make_scorer(RULES)
+
+
+def _reaching_review(texts: list[str], rule: str | None) -> list[str]:
+    """The texts that reach review for ``rule`` (any rule when None), through the whole scorer."""
+    from moderator.comments import Comment
+
+    scorer = shipped_scorer()
+    scored = scorer.score([Comment("facebook", "city", "p1", f"c{i}", t)
+                           for i, t in enumerate(texts)])
+    return [t for t, s in zip(texts, scored, strict=True)
+            if any(v.score >= scorer.rules[r].review for r, v in s.items()
+                   if rule is None or r == rule)]
+
+
+def test_most_threats_written_for_the_project_reach_threat_review() -> None:
+    """150 threats against officials, staff, groups and places (tests/data/threats-written.txt).
+    Release 2026.11.9 sent 60 of them to threat review; 2026.11.10 sends 112, and 21 of the 40
+    in set D, written after its last phrase (15 with 2026.11.9)."""
+    sets = _sets("threats-written.txt")
+    assert sorted(sets) == ["A", "B", "C", "D"] and sum(map(len, sets.values())) == 150
+    reached = {name: len(_reaching_review(texts, "threat")) for name, texts in sets.items()}
+    assert reached["D"] >= 20, reached
+    assert sum(reached.values()) >= 105, reached
+
+
+def test_violent_words_in_civil_comments_rarely_reach_review() -> None:
+    """130 civil comments with violent words ("shoot down the proposal", "the police shot a
+    suspect"; tests/data/violent-civil.txt): 11 reach review for some rule with release
+    2026.11.10, 10 of them for threat (4 with 2026.11.9, whose threat review threshold was 0.094
+    rather than 0.05)."""
+    sets = _sets("violent-civil.txt")
+    assert sum(map(len, sets.values())) == 130
+    flagged = _reaching_review([t for texts in sets.values() for t in texts], None)
+    assert len(flagged) <= 12, flagged
