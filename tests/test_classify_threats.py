@@ -82,6 +82,15 @@ CIVIC = [
     "There's a bomb cyclone in the forecast, please clear the storm drains on Elm.",
     "Is there a bomb shelter in the courthouse basement, or was it filled in?",
     "The new taco truck on 5th is the bomb, there's a line every day.",
+    "There will be blood drives at the library every Saturday in March.",
+    "There will be blood pressure screenings at the senior center on Tuesday.",
+    "I'd love to see the mayor hang the new banner at the festival.",
+    "I'll bring the bats and balls to the park cleanup softball game.",
+    "I'm bringing a bat for the kids' game at Riverside field.",
+    "The next crash on Route 9 won't be an accident; it will be negligence.",
+    "Runners had better wear a vest at night on that road.",
+    "Residents will pay with their lives if the ambulance response times are not fixed.",
+    "Drive on Route 9 after dark and you'll end up in a ditch.",
 ]
 
 
@@ -196,7 +205,7 @@ def _reaching_review(texts: list[str], rule: str | None) -> list[str]:
 
 def test_most_threats_written_for_the_project_reach_threat_review() -> None:
     """150 threats against officials, staff, groups and places (tests/data/threats-written.txt).
-    Release 2026.11.9 sent 60 of them to threat review; 2026.11.10 sends 112, and 21 of the 40
+    Release 2026.11.9 sent 60 of them to threat review; 2026.11.10 sends 111, and 21 of the 40
     in set D, written after its last phrase (15 with 2026.11.9)."""
     sets = _sets("threats-written.txt")
     assert sorted(sets) == ["A", "B", "C", "D"] and sum(map(len, sets.values())) == 150

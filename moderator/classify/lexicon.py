@@ -118,9 +118,12 @@ _GROUP = (r"(?:muslims|jews|christians|catholics|hindus|sikhs|gays|homos|queers|
           r"whites|asians|mexicans|arabs|africans|immigrants|refugees|migrants|trannies|"
           r"faggots|niggers|liberals|conservatives|republicans|democrats|leftists|libtards|"
           r"protesters|protestors)")
-_WEAPON = (r"(?:loaded |baseball |big |sharp )?(?:gun|guns|knife|knives|bat|bats|rifle|rifles|"
+#: Not "a gun permit" or "the bats and balls for the kids' game".
+_WEAPON = (r"(?:loaded |baseball |big |sharp )?(?:gun|guns|knife|knives|bat|rifle|rifles|"
            r"shotgun|pistol|machete|ar-?15|ak-?47|weapon|weapons|piece)\b(?! (?:to a gun ?fight|"
-           r"safe|lock|permit|license|licence|safety|course|class|show)\b)")
+           r"safe|lock|permit|license|licence|safety|course|class|show|and balls?|and gloves?|"
+           r"for (?:the|my|our) (?:kids?|kids'|team|game|league)|to (?:the |my |our )?(?:game|"
+           r"practice|field|tournament|league))\b)")
 THREAT_PHRASES = (
     ("watch",
      r"\bwatch (?:your|ur|their|his|her) (?:back|six)\b"),
@@ -276,7 +279,8 @@ THREAT_PHRASES = (
      r"dead\b(?! (?:wrong|last|on arrival|in the water)\b)"),
     ("hanging hang swinging swing bleeding bleed",
      rf"\b(?:love|like|want|wanna|hope) to see {_SOMEONE} (?:hanging|hang|swinging|swing|"
-     r"bleeding|bleed)\b(?! (?:up|out|around|on|onto)\b)"),
+     r"bleeding|bleed)\b(?! (?:up|out|around|on|onto|the|a|an|our|their|his|her|some|this|that|"
+     r"banners?|flags?|lights|art|tough|in there)\b)"),
     ("someone somebody",
      rf"\b(?:hope|wish|pray|hoping|praying) (?:that )?(?:someone|somebody) (?:finally |just )?"
      rf"(?:(?:kills|murders|stabs|lynches|strangles|shoots|hangs|runs over) {_SOMEONE}|"
@@ -293,10 +297,10 @@ THREAT_PHRASES = (
     ("put send",
      rf"\b{_INTENT} {_ADVERBS}(?:put|send) {_SOMEONE} (?:in|into|to) (?:the hospital|the er|"
      r"a wheelchair|the grave|an early grave|the morgue|intensive care)\b"),
+    # not a ditch or a river: "drive that road after dark and you'll end up in a ditch"
     ("end",
      r"\b(?:you|u|he|she|they|y'?all)(?:'ll| will| are going to| gonna| are gonna| is going to) "
-     r"end up (?:in (?:a|the) (?:river|ditch|lake|dumpster|body bag|morgue|grave|trunk)|"
-     r"at the bottom of (?:a|the) (?:river|lake))\b"),
+     r"end up (?:in (?:a|the) (?:dumpster|body bag|morgue|grave|trunk of))\b"),
     ("face nose kneecaps fingers bones ribs",
      rf"\b(?:break|smash|bash) {_THEIR} (?:face|nose|kneecaps|fingers|bones|ribs)\b"),
     ("throat throats",
@@ -311,7 +315,9 @@ THREAT_PHRASES = (
     ("shoot",
      rf"\b{_INTENT} {_ADVERBS}shoot up (?:the|this|that|your|their) \w+"),
     ("blood bloodshed",
-     r"\bthere (?:will|'?ll|is going to|'?s going to|'?s gonna|is gonna) be (?:blood|bloodshed)\b"),
+     r"\bthere (?:will|'?ll|is going to|'?s going to|'?s gonna|is gonna) be (?:blood|bloodshed)\b"
+     r"(?! (?:drives?|donations?|donors?|pressure|tests?|testing|screenings?|work|sugar|banks?|"
+     r"types?|draws?|samples?|supply|supplies|mobile|centers?|centres?|clinics?|collection)\b)"),
     ("lucky",
      r"\b(?:you'?re|you are|ur|he'?s|she'?s|they'?re) lucky (?:i|we) (?:don'?t|didn'?t|dont|"
      r"can'?t|haven'?t) (?:come|find|know where|kill|hurt|shoot|beat|break|drive|show up)\b"),
@@ -319,8 +325,6 @@ THREAT_PHRASES = (
      r"\b(?:burns?|burn down|burns down|blows? up|explodes?|goes up in flames) (?:\w+ ){0,3}?"
      r"with (?:you|u|him|her|them|y'?all|your (?:family|kids|wife|husband)) (?:still )?"
      r"(?:in it|inside)\b"),
-    ("lives",
-     r"\bpay (?:for (?:it|this|that) )?with (?:your|their|his|her) (?:lives|life|blood)\b"),
     ("blow bomb firebomb torch burn shoot",
      rf"\b{_INTENT} {_ADVERBS}(?:blow up|bomb|firebomb|torch|burn down|shoot up) (?:the|this|that|"
      r"your|their|his|her) (?:\w+ ){0,2}?(?:office|offices|building|hall|station|courthouse|"
@@ -334,13 +338,12 @@ THREAT_PHRASES = (
     ("yours live drive",
      r"\bi know (?:which|what) (?:house|car|street|apartment|building|school) (?:is yours|you "
      r"live|you drive|your kids)\b"),
-    ("accident",
-     r"\b(?:won'?t|will not|wont) be an accident\b"),
     ("dead",
      r"\b(?:you'?re|you are|ur|u r|he'?s|she'?s) a dead (?:man|woman|person|guy|girl|boy|bitch)\b"
      r"(?! walking)"),
     ("vest",
-     r"\bbetter (?:start )?wear(?:ing)? (?:a )?(?:bullet-?proof |kevlar )?vest\b"),
+     r"\bbetter (?:start wearing (?:a )?|(?:start )?wear(?:ing)? (?:a )?(?:bullet-?proof|kevlar) )"
+     r"vest\b"),
     ("neck necks skull",
      r"\b(?:break|snap|crack) (?:the|that) \w+(?: \w+)?'s (?:neck|skull)\b"),
     ("shoot hang lynch gas",
