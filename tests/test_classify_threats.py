@@ -12,7 +12,7 @@ from functools import cache
 import pytest
 from conftest import ROOT
 
-from moderator.classify import model
+from moderator.classify import Scorer, make_scorer, model
 from moderator.config import load_rules
 
 RULES = load_rules(ROOT / "config" / "conduct-rules.toml")
@@ -185,9 +185,7 @@ def _sets(name: str) -> dict[str, list[str]]:
 
 
 @cache
-def shipped_scorer():  # type: ignore[no-untyped-def]
-    from moderator.classify import make_scorer
-
+def shipped_scorer() -> Scorer:
     return make_scorer(RULES)
 
 
