@@ -202,22 +202,23 @@ def _reaching_review(texts: list[str], rule: str | None) -> list[str]:
 
 
 def test_most_threats_written_for_the_project_reach_threat_review() -> None:
-    """150 threats against officials, staff, groups and places (tests/data/threats-written.txt).
-    Release 2026.11.9 sent 60 of them to threat review; 2026.11.10 sends 111, and 21 of the 40
-    in set D, written after its last phrase (15 with 2026.11.9)."""
+    """180 threats against officials, staff, groups and places (tests/data/threats-written.txt).
+    Release 2026.11.9 sent 68 of them to threat review; 2026.11.10 sends 125: 21 of the 40 in set
+    D, written after its last phrase (15 with 2026.11.9), and 14 of the 30 in set E, written after
+    it was final (11)."""
     sets = _sets("threats-written.txt")
-    assert sorted(sets) == ["A", "B", "C", "D"] and sum(map(len, sets.values())) == 150
+    assert sorted(sets) == ["A", "B", "C", "D", "E"] and sum(map(len, sets.values())) == 180
     reached = {name: len(_reaching_review(texts, "threat")) for name, texts in sets.items()}
-    assert reached["D"] >= 20, reached
-    assert sum(reached.values()) >= 105, reached
+    assert reached["D"] >= 20 and reached["E"] >= 13, reached
+    assert sum(reached.values()) >= 118, reached
 
 
 def test_violent_words_in_civil_comments_rarely_reach_review() -> None:
-    """130 civil comments with violent words ("shoot down the proposal", "the police shot a
+    """160 civil comments with violent words ("shoot down the proposal", "the police shot a
     suspect"; tests/data/violent-civil.txt): 11 reach review for some rule with release
     2026.11.10, 10 of them for threat (4 with 2026.11.9, whose threat review threshold was 0.094
     rather than 0.05)."""
     sets = _sets("violent-civil.txt")
-    assert sum(map(len, sets.values())) == 130
+    assert sum(map(len, sets.values())) == 160
     flagged = _reaching_review([t for texts in sets.values() for t in texts], None)
     assert len(flagged) <= 12, flagged
