@@ -53,8 +53,8 @@ _REPEAT = re.compile(r"(.)\1{3,}")
 _BREAK = re.compile(r"<br\s*/?>")
 #: "Shoot me an e-mail": the violent verb of the commonest figure of speech on a public page,
 #: read as what it means ("send me an e-mail"), so that the threat rule does not learn or score
-#: "shoot you" from it. Only before a message word, within three words: "I'm going to shoot you"
-#: is read as written.
+#: "shoot you" from it. Only when a message word follows a pronoun or a short named object
+#: ("shoot the parks office a note"): "I'm going to shoot you" is read as written.
 _SHOOT_MESSAGE = re.compile(
     r"\b(shoot|shoots|shooting|shot)( (?:me|you|u|him|her|them|us|y'?all|everyone|everybody|"
     r"(?:the|your|our|my|their|his|her|this|that) (?:(?!(?:then|and|or|so|if|when|but|before|"

@@ -101,8 +101,8 @@ _SENTENCE = r"(?:^|[.!?:]\s+)"
 #: A person named by role, as threats name officials and staff ("that parking officer", "the
 #: next caseworker"); never followed by an apostrophe, so "the mayor's plan" is not a person.
 _ROLE = (r"(?:mayor|council ?(?:man|men|woman|women|member|members|lor|lors|or|ors)|alderman|"
-         r"aldermen|"
-         r"alderwoman|commissioner|commissioners|supervisor|supervisors|clerk|clerks|treasurer|"
+         r"aldermen|alderwoman|commissioner|commissioners|supervisor|supervisors|clerk|clerks|"
+         r"treasurer|"
          r"assessor|auditor|inspector|inspectors|officer|officers|cop|cops|chief|sheriff|"
          r"deputy|deputies|judge|judges|prosecutor|attorney|director|manager|administrator|"
          r"superintendent|principal|trustee|trustees|caseworker|caseworkers|receptionist|"

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from moderator import moderation, queue
 from moderator.archive import Archive
+from moderator.classify.obfuscation import APOSTROPHES
 from moderator.errors import NotFound
 from moderator.users import Session
 from moderator.web.app import MAX_INT, Id, Offset, redirect_back, render
@@ -36,7 +37,7 @@ def highlight(text: str | None, evidence: list[str], limit: int) -> dict[str, An
     segments: list[tuple[str, bool]] = []
     if words:
         # the model reads "you’re" as "you're": its evidence marks either way of writing it
-        either = (re.escape(w).replace("'", "['\u2019\u2018\u02bc\u00b4]") for w in words)
+        either = (re.escape(w).replace("'", f"['{APOSTROPHES}]") for w in words)
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(either) + r")(?!\w)", re.IGNORECASE)
         position = 0
         for match in pattern.finditer(shown):
