@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,10 @@ from moderator.export import neutralise
 from moderator.pipeline import poll_page, prepare
 
 POST = f"{PAGE}_1"
+#: The page's one post, an hour old: inside the connector's recheck window (72 hours) whenever
+#: the suite runs, so every poll reads its comments again. A fixed date let the tests pass for
+#: three days after they were written and then read nothing.
+POSTED = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S+0000")
 SPECIAL = ["\x00", "\x07", "\u202e", "\u200f", "\u2066", "e\u0301\u0301", "\U0001f600",
            "\U0001f469\u200d\U0001f469\u200d\U0001f467", "\ud800", "\udfff", "\ufeff", "\r\n",
            "<script>window.__xss=1</script>", "\"><img src=x onerror=alert(1)>", "{{ 7*7 }}",
@@ -86,7 +91,7 @@ def test_any_comment_the_platform_sends_is_archived_whole_or_reported(tmp_path: 
     with hostile_server() as server:
         config = hostile_config(tmp_path, server)
         server.answers[f"{PAGE}/posts"] = {"data": [
-            {"id": POST, "created_time": "2026-11-20T09:00:00+0000",
+            {"id": POST, "created_time": POSTED,
              "message": "Road works \ud800 on <b>Main</b> Street"}]}
 
         @FEW
@@ -156,7 +161,7 @@ def test_hostile_text_and_names_render_inert_on_every_page_and_export(tmp_path: 
     with hostile_server() as server:
         config = hostile_config(tmp_path, server)
         server.answers[f"{PAGE}/posts"] = {"data": [{"id": POST, "message": "Parks \u202e<i>",
-                                                     "created_time": "2026-11-20T09:00:00Z"}]}
+                                                     "created_time": POSTED}]}
         poll(config, keyword_scorer)
         with Archive.open(config.archive) as archive:
             add_user(archive, "mia", "moderator", "correct horse battery staple")
