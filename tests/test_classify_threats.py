@@ -203,9 +203,9 @@ def _reaching_review(texts: list[str], rule: str | None) -> list[str]:
 
 def test_most_threats_written_for_the_project_reach_threat_review() -> None:
     """180 threats against officials, staff, groups and places (tests/data/threats-written.txt).
-    Release 2026.11.9 sent 68 of them to threat review; 2026.11.10 sends 125: 21 of the 40 in set
+    Release 2026.11.9 sent 68 of them to threat review; 2026.11.10 sent 125: 21 of the 40 in set
     D, written after its last phrase (15 with 2026.11.9), and 14 of the 30 in set E, written after
-    it was final (11)."""
+    it was final (11). 2026.12.2 sends 124 (D 21, E 13)."""
     sets = _sets("threats-written.txt")
     assert sorted(sets) == ["A", "B", "C", "D", "E"] and sum(map(len, sets.values())) == 180
     reached = {name: len(_reaching_review(texts, "threat")) for name, texts in sets.items()}
@@ -215,9 +215,9 @@ def test_most_threats_written_for_the_project_reach_threat_review() -> None:
 
 def test_violent_words_in_civil_comments_rarely_reach_review() -> None:
     """160 civil comments with violent words ("shoot down the proposal", "the police shot a
-    suspect"; tests/data/violent-civil.txt): 11 reach review for some rule with release
+    suspect"; tests/data/violent-civil.txt): 11 reached review for some rule with release
     2026.11.10, 10 of them for threat (4 with 2026.11.9, whose threat review threshold was 0.094
-    rather than 0.05)."""
+    rather than 0.05); 10 with 2026.12.2."""
     sets = _sets("violent-civil.txt")
     assert sum(map(len, sets.values())) == 160
     flagged = _reaching_review([t for texts in sets.values() for t in texts], None)

@@ -120,8 +120,8 @@ SHORT_REPLIES = _lines("short-replies.txt")
 def test_short_replies_about_officials_and_parties_mostly_stay_allowed() -> None:
     """"He is wrong", "He did nothing", "Trump", "Shame!": in a short text every word weighs a
     lot, and in the offensive-tweet set such words sit in personal attacks on politicians.
-    Release 2026.11.4 sent 16 of these 80 to review, 14 of them in the first 40; never more
-    than 6."""
+    Release 2026.11.4 sent 16 of these 80 to review, 14 of them in the first 40; 2026.12.2
+    sends 5; never more than 6."""
     over = _reaching_review(SHORT_REPLIES)
     assert len(SHORT_REPLIES) == 80
     assert len(over) <= 6, f"{len(over)} of 80 would go to review: {over}"
@@ -135,7 +135,35 @@ def test_residents_discussing_crime_violence_and_sex_as_public_affairs_stay_allo
     strip club zoning change": a resident reporting or debating such things is not doing them.
     Release 2026.11.7 sent 7 of these 80 to review: 5 for a single everyday word on the
     sexual-content list ("nude" beach, "lingerie" shop) and 1 for the example rules' keyword
-    "bomb threat" in a report of a hoax. Release 2026.11.9 sends 2; never more than 3."""
+    "bomb threat" in a report of a hoax. Release 2026.11.9 sent 2; 2026.12.2, whose harassment
+    review threshold is lower, sends 3 (a report of a man exposing himself at a park, harassment
+    0.177 against 0.172); never more than 3."""
     over = _reaching_review(PUBLIC_AFFAIRS)
     assert len(PUBLIC_AFFAIRS) == 80
     assert len(over) <= 3, f"{len(over)} of 80 would go to review: {over}"
+
+
+PLAIN = _lines("plain-descriptions.txt")
+INSULTS = _lines("personal-insults.txt")
+
+
+def test_saying_what_someone_does_for_a_living_stays_allowed() -> None:
+    """"He is a lawyer", "She is a mother", "My wife is a paramedic": in the offensive-tweet set
+    "he is a" mostly ends in an insult, and release 2026.11.10 sent 22 of these 60 to harassment
+    review. Release 2026.12.2 learned plain descriptions and sends 5 (three of them a party:
+    "He is a liberal"); never more than 6."""
+    over = _reaching_review(PLAIN)
+    assert len(PLAIN) == 60
+    assert len(over) <= 6, f"{len(over)} of 60 would go to review: {over}"
+
+
+def test_an_insult_in_the_same_words_still_reaches_harassment_review() -> None:
+    """The other side of the test above: "He is a moron", "You're a fat slob". Releases
+    2026.11.10 and 2026.12.2 both send 34 of these 40 to harassment review (they miss rare
+    insults such as "buffoon" and "halfwit" after a role: "The chief is a buffoon"); never fewer
+    than 32."""
+    rules = shipped_scorer().rules
+    reached = [text for text in INSULTS if scored(text)["harassment"] >= rules["harassment"].review]
+    assert len(INSULTS) == 40
+    assert len(reached) >= 32, f"only {len(reached)} of 40: missed " + ", ".join(
+        repr(text) for text in INSULTS if text not in reached)
