@@ -167,3 +167,20 @@ def test_an_insult_in_the_same_words_still_reaches_harassment_review() -> None:
     assert len(INSULTS) == 40
     assert len(reached) >= 32, f"only {len(reached)} of 40: missed " + ", ".join(
         repr(text) for text in INSULTS if text not in reached)
+
+
+POLITICAL = _lines("political-labels.txt")
+
+
+def test_the_lefts_and_the_rights_labels_fare_alike() -> None:
+    """"I think he is a liberal", "My uncle is a Tea Party member, and he comes to every meeting":
+    ten labels from each side in the same four frames. Saying which side someone is on attacks
+    nobody, and a public forum must not treat one side's labels as more suspect. Release
+    2026.11.10 sent 12 of the left's 40 and 9 of the right's 40 to review; 2026.12.2 sends 8 and 8,
+    mostly in "I think he is a ...", a frame the offensive-tweet set fills with insults. Never
+    more than 10 on either side, and the sides within 3 of each other."""
+    assert len(POLITICAL) == 80
+    left = len(_reaching_review(POLITICAL[:40]))
+    right = len(_reaching_review(POLITICAL[40:]))
+    assert left <= 10 and right <= 10, (left, right)
+    assert abs(left - right) <= 3, (left, right)
