@@ -46,6 +46,14 @@ THREATS = [
     "There is a bomb in city hall. You have one hour.",
     "I planted a pipe bomb under the director's car.",
     "We left an explosive device inside the library. Enjoy story time.",
+    "I'll blow his brains out if he tows my car again.",
+    "Go die in a fire, you crooked permit clerks.",
+    "That whole zoning board deserves a firing squad.",
+    "I hope the treasurer gets shot on his way to work.",
+    "Torch the clerk's office with her still inside.",
+    "If you vote yes, none of you will leave this room alive.",
+    "We'll hang the commissioner from the nearest lamppost.",
+    "Ticket my truck again and I'll cut you, officer.",
 ]
 
 CIVIC = [
@@ -91,6 +99,26 @@ CIVIC = [
     "Runners had better wear a vest at night on that road.",
     "Residents will pay with their lives if the ambulance response times are not fixed.",
     "Drive on Route 9 after dark and you'll end up in a ditch.",
+    "I'll cut you a check for the deposit on Monday.",
+    "We'll cut them from the budget if they keep missing deadlines.",
+    "I'll cut you off if you keep interrupting, said the chair, and that was rude.",
+    "The snow on Route 9 was six feet deep after the storm.",
+    "We need a rope swing at the Riverside swimming hole again.",
+    "Volunteers will hang the banners from the bridge for the parade.",
+    "I hope the officer who was shot recovers quickly.",
+    "The shops on Main won't survive the month without relief.",
+    "The old mill building could collapse on someone if the city keeps ignoring it.",
+    "The dead trees need to be removed permanently before they fall.",
+    "Let's hunt down the paperwork before the deadline.",
+    "The shelter dogs are not put down, the director told us.",
+    "I'd rather die in a fire than sit through another five-hour meeting, but I'll be there.",
+    "The burned-out house on Oak Street still has squatters in it; please board it up.",
+    "Nobody will leave this meeting alive if public comment goes past midnight, so set a limit.",
+    "Residents who went hunting for the council members' voting records found them on page 40.",
+    "The superintendent won't survive the next election if she closes our school.",
+    "The veteran who was shot in the line of duty deserves a street named after him.",
+    "Pipe bombs found in the river last year were from a mining company, the report says.",
+    "The contractor deserved a second chance, and he got it.",
 ]
 
 
@@ -202,23 +230,25 @@ def _reaching_review(texts: list[str], rule: str | None) -> list[str]:
 
 
 def test_most_threats_written_for_the_project_reach_threat_review() -> None:
-    """180 threats against officials, staff, groups and places (tests/data/threats-written.txt).
-    Release 2026.11.9 sent 68 of them to threat review; 2026.11.10 sent 125: 21 of the 40 in set
-    D, written after its last phrase (15 with 2026.11.9), and 14 of the 30 in set E, written after
-    it was final (11). 2026.12.2 sends 124 (D 21, E 13)."""
+    """210 threats against officials, staff, groups and places (tests/data/threats-written.txt).
+    Release 2026.11.9 sent 68 of the first 180 to threat review; 2026.11.10 sent 125: 21 of the
+    40 in set D, written after its last phrase (15 with 2026.11.9), and 14 of the 30 in set E,
+    written after it was final (11). 2026.12.2's phrases were written from the misses of sets A
+    to E and send 144 of those 180 (D 31, E 16); set F, written after they were final, gets 21 of
+    30 with or without them."""
     sets = _sets("threats-written.txt")
-    assert sorted(sets) == ["A", "B", "C", "D", "E"] and sum(map(len, sets.values())) == 180
+    assert sorted(sets) == ["A", "B", "C", "D", "E", "F"] and sum(map(len, sets.values())) == 210
     reached = {name: len(_reaching_review(texts, "threat")) for name, texts in sets.items()}
-    assert reached["D"] >= 20 and reached["E"] >= 13, reached
-    assert sum(reached.values()) >= 118, reached
+    assert reached["D"] >= 29 and reached["E"] >= 15 and reached["F"] >= 20, reached
+    assert sum(reached.values()) >= 158, reached
 
 
 def test_violent_words_in_civil_comments_rarely_reach_review() -> None:
-    """160 civil comments with violent words ("shoot down the proposal", "the police shot a
-    suspect"; tests/data/violent-civil.txt): 11 reached review for some rule with release
-    2026.11.10, 10 of them for threat (4 with 2026.11.9, whose threat review threshold was 0.094
-    rather than 0.05); 10 with 2026.12.2."""
+    """190 civil comments with violent words ("shoot down the proposal", "the police shot a
+    suspect"; tests/data/violent-civil.txt): of the first 160, 11 reached review for some rule
+    with release 2026.11.10, 10 of them for threat (4 with 2026.11.9, whose threat review
+    threshold was 0.094 rather than 0.05); 10 with 2026.12.2, and 1 of set F's 30."""
     sets = _sets("violent-civil.txt")
-    assert sum(map(len, sets.values())) == 160
+    assert sum(map(len, sets.values())) == 190
     flagged = _reaching_review([t for texts in sets.values() for t in texts], None)
     assert len(flagged) <= 12, flagged

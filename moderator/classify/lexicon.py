@@ -109,7 +109,9 @@ _ROLE = (r"(?:mayor|council ?(?:man|men|woman|women|member|members|lor|lors|or|o
          r"bureaucrat|bureaucrats|official|officials|politician|politicians|governor|senator|"
          r"congressman|congresswoman|president|meter maid|guard|guards|worker|workers|employee|"
          r"employees|staff|staffer|staffers|teacher|teachers|nurse|nurses|driver|drivers|person|"
-         r"people|man|woman|lady|kid|kids|traitor|traitors|guy|guys|bitch|bastard|idiot|moron)")
+         r"people|man|woman|lady|kid|kids|traitor|traitors|guy|guys|bitch|bastard|idiot|moron|"
+         r"landlord|landlords|neighbou?r|neighbou?rs|boss|chair|chairman|chairwoman|counselor|"
+         r"counselors|directors|managers|planner|planners|collector|collectors|member|members)")
 _SOMEONE = (rf"(?:{_PERSON}|whoever|anyone|anybody|everyone|everybody|"
             rf"(?:the|that|this|those|these|every|each|any|our|your) (?:\w+ ){{0,3}}?{_ROLE})"
             r"(?![\w'-])")
@@ -370,5 +372,53 @@ THREAT_PHRASES = (
     ("bomb bombs explosive explosives ied ieds",
      r"\b(?:i|we|i'?ve|we'?ve) (?:just |already )?(?:planted|placed|left|hid|put|set) (?:a |an |"
      r"some |the |two |three )?(?:pipe )?(?:bombs?|explosive devices?|explosives?|ieds?)\b"),
+    # release 2026.12.2: threats of the 2026.11.10 sets that no phrase read (written before
+    # set F, which was scored once after this list was final)
+    ("brains",
+     r"\bblow (?:your|ur|his|her|their|\w+'s) (?:fucking )?brains out\b"),
+    ("cut",
+     rf"\b{_INTENT} {_ADVERBS}cut (?:you|u|ya|him|her)(?:, (?:\w+ ){{0,2}}\w+)?\s*(?:[.!?]|$)"),
+    ("feet",
+     rf"\bput {_PERSON} (?:\w+ )?six feet (?:down|deep)\b"),
+    ("fire ditch hole",
+     rf"{_SENTENCE}(?:go |just |please )?die in a (?:fire|ditch|hole)\b"),
+    ("rope noose squad gallows",
+     r"\b(?:deserve|deserves|deserved|earned) (?:a |the )?(?:rope|noose|firing squad|gallows)\b"),
+    ("hope wish pray",
+     rf"\b(?:hope|wish|pray) (?:that )?{_SOMEONE} (?:gets?|is) (?:shot|killed|murdered|stabbed|"
+     r"lynched|run over|blown up|hanged|hung|beaten to death)\b"),
+    ("burn burns burned burnt torch torches torched blow blows blown blew bomb bombs bombed "
+     "firebomb firebombed explode explodes exploded",
+     r"\b(?:burn|burns|burned|burnt|torch|torches|torched|blow|blows|blown|blew|bomb|bombs|bombed|"
+     r"firebomb|firebombed|explode|explodes|exploded|set fire to)\b[^.!?]{0,50}\bwith (?:you|u|"
+     r"him|her|them|y'?all) (?:still )?(?:in it|inside|in there)\b"),
+    # not "nobody will leave this meeting alive if public comment runs past midnight"
+    ("alive",
+     rf"\b(?:(?:he|she|{_SOMEONE}) (?:won'?t|will not|wont|will never|are not going to|"
+     r"aren'?t going to|is not going to|isn'?t going to)|(?:none|not one|not a single one) of "
+     r"(?:you|them|y'?all) (?:will|is going to|are going to|gonna)) (?:leave|get out of|"
+     r"walk out of|make it out of) (?:the|this|that|city|town|county) (?:\w+ )?(?:building|"
+     r"meeting|room|hall|chambers?|office|hearing) alive\b"),
+    ("survive",
+     rf"\b(?:you|u|he|she|{_SOMEONE}) (?:won'?t|will not|wont|isn'?t going to|is not going to) "
+     r"survive the (?:week|night|weekend|meeting)\b"),
+    ("bomb grenade",
+     r"\b(?:bomb|grenade)\b[^.!?]{0,30}\bwith (?:your|his|her|their|the \w+'?s|\w+'?s) names? on "
+     r"(?:it|them)\b"),
+    ("dogs dog animals animal",
+     r"\b(?:put down|shot|killed|exterminated|culled) like (?:a |the )?(?:rabid )?(?:dogs?|"
+     r"animals?)\b"),
+    ("permanently",
+     r"\b(?:taken out|take (?:him|her|them|you) out|eliminated)\W+permanently\b"),
+    ("hang hanged",
+     rf"\bhang {_SOMEONE}(?: \w+){{0,4}}? from (?:the|a|that|their) (?:nearest )?(?:flagpole|"
+     r"flag pole|bridge|tree|lamppost|lamp post|light pole|rafters|overpass|gallows|balcony)\b"),
+    ("hunt",
+     rf"\b(?:go|let'?s|lets|we'?ll|i'?ll|gonna|going to) (?:go )?hunt (?:some|the|those|these|"
+     rf"every|all the|a few) (?:\w+ )?{_ROLE}(?![\w'-])"),
+    ("collapses caves catches burns blows explodes",
+     r"\b(?:hope|wish|pray)[^.!?]{0,50}\b(?:collapses|caves in|catches fire|burns down|blows up|"
+     r"explodes)\b[^.!?]{0,20}?\b(?:on (?:all of )?(?:them|him|her|you|y'?all)|with (?:him|her|"
+     r"them|you) (?:in it|inside)|while (?:he|she|they|you) (?:sleeps?|is asleep|are asleep))"),
 )
 THREAT_SCORE = 0.49
