@@ -323,10 +323,14 @@ THREAT_PHRASES = (
     ("lucky",
      r"\b(?:you'?re|you are|ur|he'?s|she'?s|they'?re) lucky (?:i|we) (?:don'?t|didn'?t|dont|"
      r"can'?t|haven'?t) (?:come|find|know where|kill|hurt|shoot|beat|break|drive|show up)\b"),
-    ("inside",
-     r"\b(?:burns?|burn down|burns down|blows? up|explodes?|goes up in flames) (?:\w+ ){0,3}?"
-     r"with (?:you|u|him|her|them|y'?all|your (?:family|kids|wife|husband)) (?:still )?"
-     r"(?:in it|inside)\b"),
+    # a fire or blast with someone inside; release 2026.12.2 widened it from "burns down with you
+    # inside" to "torch the assessor's house with him inside" and "gets blown up with him in it"
+    ("inside flames burn burns burned burnt torch torches torched blow blows blown blew bomb "
+     "bombs bombed firebomb firebombed explode explodes exploded",
+     r"\b(?:burn|burns|burned|burnt|torch|torches|torched|blow|blows|blown|blew|bomb|bombs|bombed|"
+     r"firebomb|firebombed|explode|explodes|exploded|set fire to|goes up in flames)\b[^.!?]{0,50}"
+     r"\bwith (?:you|u|him|her|them|y'?all|your (?:family|kids|wife|husband)) (?:still )?"
+     r"(?:in it|inside|in there)\b"),
     ("blow bomb firebomb torch burn shoot",
      rf"\b{_INTENT} {_ADVERBS}(?:blow up|bomb|firebomb|torch|burn down|shoot up) (?:the|this|that|"
      r"your|their|his|her) (?:\w+ ){0,2}?(?:office|offices|building|hall|station|courthouse|"
@@ -387,11 +391,6 @@ THREAT_PHRASES = (
     ("hope wish pray",
      rf"\b(?:hope|wish|pray) (?:that )?{_SOMEONE} (?:gets?|is) (?:shot|killed|murdered|stabbed|"
      r"lynched|run over|blown up|hanged|hung|beaten to death)\b"),
-    ("burn burns burned burnt torch torches torched blow blows blown blew bomb bombs bombed "
-     "firebomb firebombed explode explodes exploded",
-     r"\b(?:burn|burns|burned|burnt|torch|torches|torched|blow|blows|blown|blew|bomb|bombs|bombed|"
-     r"firebomb|firebombed|explode|explodes|exploded|set fire to)\b[^.!?]{0,50}\bwith (?:you|u|"
-     r"him|her|them|y'?all) (?:still )?(?:in it|inside|in there)\b"),
     # not "nobody will leave this meeting alive if public comment runs past midnight"
     ("alive",
      rf"\b(?:(?:he|she|{_SOMEONE}) (?:won'?t|will not|wont|will never|are not going to|"
