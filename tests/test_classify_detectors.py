@@ -123,6 +123,9 @@ def test_the_flood_window_sets_how_much_history_is_asked_for() -> None:
     ("B*TCH please", "profanity", "B*TCH"),
     ("F***!!! Another rate hike", "profanity", "F***"),
     ("he called my son a n****r at the pool", "hate", "n****r"),
+    ("*uck the council and its parking rules", "profanity", "*uck"),
+    ("**** you and your parking tickets", "profanity", "****"),
+    ("these ****ing meters ate my quarters", "profanity", "****ing"),
 ])
 def test_a_masked_swear_word_or_slur_goes_to_review_citing_it_as_written(
         text, rule, written, rules) -> None:  # type: ignore[no-untyped-def]
@@ -140,6 +143,11 @@ def test_a_masked_swear_word_or_slur_goes_to_review_citing_it_as_written(
     "Mr. S**** voted against it",
     "Thanks!!! Great work on the park",
     "write to bob@mail.com",
+    "*hits snooze* the meeting is at 7am?",       # an action the next asterisk closes
+    "*hit* the road, said the sign at the detour",
+    "#hit song of the summer at the band shell",  # a hashtag is a word
+    "I rate the new library ****, lovely staff",
+    "Thanks to *Rick* at public works",           # emphasis around a name
 ])
 def test_asterisks_that_hide_no_listed_word_are_left_alone(text, rules) -> None:  # type: ignore[no-untyped-def]
     found = scores(text, rules)

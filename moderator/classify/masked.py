@@ -8,9 +8,14 @@ and ! inside a word) is read as a listed word of the same length whose letters a
 letter shown. A finding always goes to review, never hides by itself: someone who masks a word
 has chosen not to print it, and a moderator decides.
 
-The first letter must be shown. With only the first letter shown the word could be anything
-("Councillor D*** said", a redacted name), so only the f-word and "shit" are read from one
-letter, the way nearly every reader reads "f***" and "s***".
+The first letter must be shown, or else at least two letters after one to four asterisks
+("*uck", "****ing"). With only the first letter shown the word could be anything ("Councillor
+D*** said", a redacted name), so only the f-word and "shit" are read from one letter, the way
+nearly every reader reads "f***" and "s***". Four asterisks and nothing else are read only as the
+f-word, and only before "you", "off", "this" and the like ("**** you"). Leading asterisks are
+never "#" or "@" (a hashtag or a handle such as "#hit" is a word) and never open an action or
+emphasis that a later asterisk closes ("*hits blunt*", "*hit*"),
+and they never stand for a word with an everyday meaning (lexicon.EVERYDAY: "*ick").
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from moderator.classify import History, RuleScore, Scores
-from moderator.classify.lexicon import LISTED
+from moderator.classify.lexicon import EVERYDAY, LISTED
 from moderator.comments import Comment
 
 #: Listed words per rule (lexicon.LISTED). Written out, they are the model's business.
@@ -32,6 +37,13 @@ MASKS = "*#@$%!"
 _MASK_AFTER_LETTER = re.compile(r"[*#$%!@](?<=[^\W\d_].)(?:(?<=[*#$%])|(?=[^\W\d_]))")
 #: A run of letters and masks that starts with a letter.
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[*#@$%!])+")
+#: One to four asterisks, then at least two letters, not inside a word and not emphasis.
+_LEADING = re.compile(r"(?<![\w*#@$%!])\*{1,4}[^\W\d_]{2,}(?![\w*#@$%!])")
+#: The rest of an action or emphasis that an asterisk opened: "*hits blunt*", "*rolls eyes*".
+_ACTION_END = re.compile(r"[^\n*]{0,60}?[^\W\d_]\*")
+#: Four asterisks alone before a word the f-word takes ("**** you", "**** off").
+_FOUR = re.compile(r"(?<![\w*#@$%!])\*{4}(?=\s+(?:you|u|ya|off|them|him|her|em|this|that|it|"
+                   r"yourself|yourselves|everything|everyone)\b)", re.I)
 
 
 def _index() -> dict[int, list[tuple[str, str]]]:
@@ -49,11 +61,13 @@ def reading(token: str) -> tuple[str, str] | None:
     """(listed word, rule) that a masked ``token`` hides, or None if it is not one."""
     token = token.lower().rstrip("!")
     shown = [c not in MASKS for c in token]
-    if all(shown) or not shown[0]:
+    if all(shown) or (not shown[0] and not _LEADING.fullmatch(token)):
         return None
     one_letter = sum(shown) == 1
     for word, rule in _BY_LENGTH.get(len(token), ()):
         if one_letter and word not in ONE_LETTER:
+            continue
+        if not shown[0] and word in EVERYDAY:  # "*ick" is as likely Rick, Nick or a kick
             continue
         if all(not s or c == w for c, w, s in zip(token, word, shown, strict=True)):
             return word, rule
@@ -74,12 +88,19 @@ def findings(text: str) -> dict[str, list[str]]:
         if word is None:
             continue
         end = word.end()
-        read = reading(word.group())
-        if read is not None:
-            shown = word.group().rstrip("!")
-            if shown not in found.setdefault(read[1], []):
-                found[read[1]].append(shown)
+        _add(found, word.group().rstrip("!"), reading(word.group()))
+    if "*" in text:
+        for word in _LEADING.finditer(text):
+            if not _ACTION_END.match(text, word.end()):
+                _add(found, word.group(), reading(word.group()))
+        for mask in _FOUR.finditer(text):
+            _add(found, mask.group(), ("fuck", "profanity"))
     return found
+
+
+def _add(found: dict[str, list[str]], shown: str, read: tuple[str, str] | None) -> None:
+    if read is not None and shown not in found.setdefault(read[1], []):
+        found[read[1]].append(shown)
 
 
 class MaskedWordDetector:
