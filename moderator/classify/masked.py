@@ -13,9 +13,9 @@ The first letter must be shown, or else at least two letters after one to four a
 D*** said", a redacted name), so only the f-word and "shit" are read from one letter, the way
 nearly every reader reads "f***" and "s***". Four asterisks and nothing else are read only as the
 f-word, and only before "you", "off", "this" and the like ("**** you"). Leading asterisks are
-never "#" or "@" (a hashtag or a handle such as "#hit" is a word) and never open an action or
-emphasis that a later asterisk closes ("*hits blunt*", "*hit*"),
-and they never stand for a word with an everyday meaning (lexicon.EVERYDAY: "*ick").
+never "#" or "@" (a hashtag or a handle such as "#hit" is a word), never open an action or
+emphasis that a later asterisk closes ("*hits blunt*", "*hit*"), and never stand for a word with
+an everyday meaning (lexicon.EVERYDAY: "*ick").
 """
 
 from __future__ import annotations
