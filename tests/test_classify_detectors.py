@@ -83,6 +83,13 @@ def test_it_extracts_links_with_and_without_a_scheme() -> None:
         "bit.ly/x1", "https://a.example.org/p?q=1"]
 
 
+def test_a_link_written_with_its_scheme_counts_whatever_the_domain_ends_in() -> None:
+    assert extract_urls("Grow fast at https://cheap-followers.example/buy today") == [
+        "https://cheap-followers.example/buy"]
+    assert extract_urls("FREE gift http://claim.prize/now!!") == ["http://claim.prize/now"]
+    assert extract_urls("We meet at 5.30 at the library") == []
+
+
 def _history(texts_and_times, author="a1"):  # type: ignore[no-untyped-def]
     comments = [Comment("facebook", "city", "p1", f"h{i}", text, author_id=author, created_at=at)
                 for i, (text, at) in enumerate(texts_and_times)]

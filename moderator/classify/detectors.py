@@ -59,7 +59,7 @@ _TLDS = ("com", "net", "org", "gov", "edu", "io", "ly", "co", "us", "uk", "biz",
          "de", "fr", "ca", "au", "in", "be", "to", "gd", "at", "cc", "ws", "live", "store", "ai")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b(?:[a-z0-9-]{1,63}\.)+(?:"
                   + "|".join(_TLDS) + r")\b(?:/[^\s<>\"')\]]*)?", re.IGNORECASE)
-#: A cheap test every link above passes: a dot and a known top-level domain (the regular
+#: A cheap test every bare domain above passes: a dot and a known top-level domain (the regular
 #: expression starts with a literal, which the engine scans for quickly).
 _LINK_HINT = re.compile(r"\.(?:" + "|".join(_TLDS) + r")(?![a-z0-9-])", re.IGNORECASE)
 
@@ -164,8 +164,10 @@ class PersonalInfoDetector:
 
 
 def extract_urls(text: str) -> list[str]:
-    """Links in a comment (with or without a scheme)."""
-    if "." not in text or not _LINK_HINT.search(text):
+    """Links in a comment: any with a scheme or "www.", and bare domains with a common ending
+    (a spam link to a ``.xyz`` or ``.example`` site written with ``https://`` is a link too)."""
+    if "." not in text or ("://" not in text and "www." not in text.lower()
+                           and not _LINK_HINT.search(text)):
         return []
     return [m.group().rstrip(".,;:!?") for m in _URL.finditer(text)]
 
