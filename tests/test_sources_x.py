@@ -7,10 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from sandbox_city import CityOnline, city_online
 
 from moderator.archive import Archive
+from moderator.classify import build_scorer
 from moderator.errors import SourceError
+from moderator.sources.x import readable_text
 
 
 @pytest.fixture
@@ -89,3 +92,69 @@ def test_x_refuses_to_hide_a_reply_in_someone_elses_conversation(online: CityOnl
     source.close()
     assert refused.value.kind == "permanent" and "403" in str(refused.value)
     assert online.box.comment(reply)["hidden"] is False
+
+
+MINUTES = ("The minutes are at https://www.springfield.gov/minutes?year=2026&page=2 & the "
+           "agenda says <draft>, so which one counts?")
+
+
+def test_a_reply_is_archived_as_people_read_it_on_x(online: CityOnline, keyword_scorer) -> None:
+    """X's API wraps every link in t.co and writes & < > as HTML entities; the archive keeps
+    what the resident wrote and the public saw, not the API's encoding."""
+    post = online.box.add_post(online.account("city-x"), "Council meets Tuesday & Thursday")
+    reply = online.box.add_comment(post, MINUTES, author_id="u1", author_name="Resident")
+    served = requests.get(f"{online.box.url}/2/tweets/search/recent", timeout=5,
+                          params={"query": f"conversation_id:{post} is:reply",
+                                  "tweet.fields": "entities"},
+                          headers={"Authorization": f"Bearer {online.token('city-x')}"}).json()
+    [wire] = served["data"]
+    assert "https://t.co/" in wire["text"] and "&amp;" in wire["text"]
+    assert "springfield.gov" not in wire["text"] and "<draft>" not in wire["text"]
+    assert wire["entities"]["urls"][0]["expanded_url"].startswith("https://www.springfield.gov/")
+
+    config = online.config("city-x")
+    assert online.poll(config, "city-x", keyword_scorer).new == 1
+    [row] = online.rows(config, "SELECT text FROM comments WHERE comment_id = ?", (reply,))
+    assert row["text"] == MINUTES
+    [versions] = online.rows(config, "SELECT count(*) AS n FROM comment_versions")
+    assert versions["n"] == 1
+    [kept] = online.rows(config, "SELECT text FROM posts WHERE post_id = ?", (post,))
+    assert kept["text"] == "Council meets Tuesday & Thursday"
+
+
+def test_on_x_the_agency_link_lists_see_where_a_link_really_goes(online: CityOnline) -> None:
+    """Every link on X arrives as a t.co link; read as written, a link to a government site
+    stays up, one to a deny-listed domain is spam, and a shortener goes to review."""
+    post = online.box.add_post(online.account("city-x"), "Where can I find the bus schedule?")
+    replies = {
+        "gov": "It is on https://www.springfield.gov/transit/schedules, page 2.",
+        "denied": "Grow your page fast at https://cheap-followers.example/buy today",
+        "shortened": "I found it here: https://bit.ly/3xYzQ9k",
+    }
+    ids = {key: online.box.add_comment(post, text, author_id=f"u-{key}")
+           for key, text in replies.items()}
+    config = online.config("city-x", extra='api_timeout = 2\n[detectors]\n'
+                                            'deny_domains = ["cheap-followers.example"]')
+    online.poll(config, "city-x", build_scorer(config))
+    decided = {row["comment_id"]: row["decision"] for row in online.rows(
+        config, "SELECT comment_id, decision FROM comments")}
+    assert decided == {ids["gov"]: "allow", ids["denied"]: "act:spam",
+                       ids["shortened"]: "review"}
+    [evidence] = online.rows(config, "SELECT s.evidence FROM scores s JOIN comments c ON "
+                                     "c.id = s.comment WHERE c.comment_id = ? AND s.rule = "
+                                     "'spam'", (ids["shortened"],))
+    assert "bit.ly" in evidence["evidence"] and "t.co" not in evidence["evidence"]
+
+
+def test_link_entities_that_cannot_be_trusted_leave_the_text_as_sent() -> None:
+    sent = "see https://t.co/abc123 &amp;lt;b&amp;gt; and https://t.co/def456 https://t.co/zz"
+    item = {"text": sent, "entities": {"urls": [
+        {"url": "https://t.co/abc123", "expanded_url": "javascript:alert(1)"},
+        {"url": "https://t.co/def456", "expanded_url": "https://spam.example/" + "a" * 3000},
+        {"url": "https://t.co/zz", "expanded_url": "https://ok.example/a b"},
+        "not an entity", {"url": 5, "expanded_url": None}]}}
+    assert readable_text(item) == ("see https://t.co/abc123 &lt;b&gt; and https://t.co/def456 "
+                                   "https://t.co/zz")
+    assert readable_text({"text": "https://t.co/abc", "entities": {"urls": "nothing"}}) == \
+        "https://t.co/abc"
+    assert readable_text({"text": 7}) == 7

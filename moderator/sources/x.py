@@ -17,6 +17,11 @@ recent search can reach), then searches each conversation
 - older conversations are searched only for replies newer than the cursor's ``since_id``
   (minus :data:`OVERLAP_SECONDS`, so a reply indexed late is not skipped).
 
+Text is kept as people read it on X, not as the API encodes it: each ``https://t.co/...`` link
+that ``entities.urls`` expands becomes the link the author wrote (so the link detector and the
+agency's allow and deny lists see the real domain, and the archive keeps where it pointed), and
+``&amp;``, ``&lt;`` and ``&gt;`` become ``&``, ``<`` and ``>``.
+
 X's API does not say whether a reply is hidden, so batches say ``visibility_known = False`` and
 the archive keeps the visibility it last recorded (our own hides, confirmed by the API).
 """
@@ -24,6 +29,7 @@ the archive keeps the visibility it last recorded (our own hides, confirmed by t
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -39,12 +45,36 @@ if TYPE_CHECKING:
 
 X_URL = "https://api.twitter.com"
 TWEET_FIELDS = ["author_id", "created_at", "conversation_id", "in_reply_to_user_id",
-                "referenced_tweets", "edit_history_tweet_ids"]
+                "referenced_tweets", "edit_history_tweet_ids", "entities"]
 SEARCH_WINDOW = dt.timedelta(days=7) - dt.timedelta(minutes=10)
 OVERLAP_SECONDS = 600
 DEFAULT_THROTTLE_SECONDS = 900.0
 TWEPOCH_MS = 1288834974657
 MAX_PAGES = 10_000
+#: The longest expanded link taken from ``entities``; a longer one stays a t.co link.
+MAX_LINK = 2048
+_WRAPPED = re.compile(r"https://t\.co/\w{1,30}")
+_EXPANDED = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
+#: What one pass over the API's text replaces: t.co links and the three escaped characters.
+_ENCODED = re.compile(r"https://t\.co/\w{1,30}(?!\w)|&(?:amp|lt|gt);")
+_UNESCAPED = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+
+
+def readable_text(item: dict[str, Any]) -> Any:
+    """A post's or reply's ``text`` as X shows it (see the module docstring), in one pass so
+    nothing is replaced twice. A link entity that is not a t.co link with a plain http(s)
+    expansion of at most MAX_LINK characters is left as the API sent it."""
+    text = item.get("text")
+    if not isinstance(text, str):
+        return text
+    links = obj(item.get("entities")).get("urls")
+    expanded = dict(_UNESCAPED)
+    for link in links if isinstance(links, list) else []:
+        short, long = obj(link).get("url"), obj(link).get("expanded_url")
+        if isinstance(short, str) and _WRAPPED.fullmatch(short) and isinstance(long, str) \
+                and len(long) <= MAX_LINK and _EXPANDED.fullmatch(long):
+            expanded[short] = long
+    return _ENCODED.sub(lambda match: expanded.get(match.group(), match.group()), text)
 
 
 def snowflake_time(tweet_id: int) -> dt.datetime:
@@ -147,7 +177,7 @@ class XSource:
                                   self.page.account_id, token_name="pagination_token",
                                   exclude=["replies", "retweets"],
                                   max_results=self.page_size, start_time=now - SEARCH_WINDOW,
-                                  tweet_fields=["created_at", "conversation_id"]):
+                                  tweet_fields=["created_at", "conversation_id", "entities"]):
             for item in result.get("data") or []:
                 if not isinstance(item, dict) or _int_id(item.get("id")) is None:
                     batch.errors.append(f"{where}: a post without a usable id")
@@ -157,7 +187,8 @@ class XSource:
                 except DataError as error:
                     batch.notes.append(f"{where}: {error}; archived without it")
                     created = None
-                text = clean_text(item["text"]) if isinstance(item.get("text"), str) else None
+                text = readable_text(item)
+                text = clean_text(text) if isinstance(text, str) else None
                 posts.append(Post(self.platform, self.page.account_id, item["id"], text,
                                   created, f"https://x.com/i/web/status/{item['id']}"))
         return posts
@@ -211,7 +242,7 @@ class XSource:
         try:
             batch.comments.append(make_comment({
                 "platform": self.platform, "page_id": self.page.account_id,
-                "post_id": conversation, "comment_id": original, "text": item.get("text"),
+                "post_id": conversation, "comment_id": original, "text": readable_text(item),
                 "author_id": item.get("author_id"),
                 "author_name": users.get(str(item.get("author_id"))),
                 "parent_id": None if parent == conversation else parent,

@@ -1,11 +1,16 @@
 """The subset of the X API v2 the X connector uses, in its wire format: ``/2/users/:id/tweets``,
 ``/2/tweets/search/recent`` (``conversation_id:`` and ``is:reply``), ``PUT
 /2/tweets/:id/hidden``; ``tweet.fields``/``expansions``/``user.fields``, ``next_token`` paging,
-``since_id``, problem-JSON errors and the ``x-rate-limit-*`` headers."""
+``since_id``, problem-JSON errors and the ``x-rate-limit-*`` headers.
+
+Text is served as X serves it: every link wrapped in a ``https://t.co/...`` link (the
+``entities`` field names what each one expands to) and ``&``, ``<`` and ``>`` written as HTML
+entities."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import time
@@ -17,11 +22,48 @@ from moderator.sources.sandbox.wire import Reply, decode_cursor, encode_cursor, 
 
 JSON = "application/json; charset=utf-8"
 TWEET_FIELDS = {"id", "text", "edit_history_tweet_ids", "author_id", "created_at",
-                "conversation_id", "in_reply_to_user_id", "referenced_tweets", "lang"}
+                "conversation_id", "in_reply_to_user_id", "referenced_tweets", "lang",
+                "entities"}
 USER_FIELDS = {"id", "name", "username", "created_at"}
 SEARCH_WINDOW = dt.timedelta(days=7)
 QUERY_TERM = re.compile(r"^(conversation_id:\d{1,20}|is:reply|-is:retweet)$")
 DEFAULT_LIMIT = 100_000
+#: What X turns into a link: a URL with a scheme, or a bare domain with a common ending.
+LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|"
+                  r"edu|io|co|ly|us|info)\b(?:/[^\s<>\"]*)?", re.IGNORECASE)
+ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def t_co(url: str) -> str:
+    """The t.co link X wraps ``url`` in (the same URL always gets the same one)."""
+    digest = hashlib.sha256(url.encode("utf-8")).digest()
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    return "https://t.co/" + "".join(alphabet[b % 62] for b in digest[:10])
+
+
+def wire_text(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """``text`` as the API returns it, and its ``entities.urls``: each link becomes its t.co
+    link, then ``&``, ``<`` and ``>`` become entities (offsets count code points)."""
+    out: list[str] = []
+    urls: list[dict[str, Any]] = []
+    size = 0
+    at = 0
+    for match in LINK.finditer(text):
+        typed = match.group().rstrip(".,;:!?)'")
+        before = "".join(ESCAPES.get(ch, ch) for ch in text[at:match.start()])
+        out.append(before)
+        size += len(before)
+        expanded = typed if "://" in typed else "http://" + typed
+        short = t_co(expanded)
+        bare = re.sub(r"^https?://(?:www\.)?", "", expanded)
+        urls.append({"start": size, "end": size + len(short), "url": short,
+                     "expanded_url": expanded,
+                     "display_url": bare if len(bare) <= 26 else bare[:25] + "\u2026"})
+        out.append(short)
+        size += len(short)
+        at = match.start() + len(typed)
+    out.append("".join(ESCAPES.get(ch, ch) for ch in text[at:]))
+    return "".join(out), urls
 
 
 class XError(Exception):
@@ -115,7 +157,8 @@ class XApi:
 
     def _render(self, item: Item, fields: set[str]) -> dict[str, Any]:
         is_reply = item.post is not None
-        out: dict[str, Any] = {"id": item.latest_id, "text": item.text,
+        text, urls = wire_text(item.text)
+        out: dict[str, Any] = {"id": item.latest_id, "text": text,
                                "edit_history_tweet_ids": list(item.versions or [item.id])}
         author = item.author_id if is_reply else item.account
         extra: dict[str, Any] = {
@@ -124,6 +167,8 @@ class XApi:
             "conversation_id": item.post if is_reply else item.id,
             "lang": "en",
         }
+        if urls:
+            extra["entities"] = {"urls": urls}
         if is_reply and item.parent:
             parent = self.world.resolve(item.parent)
             extra["in_reply_to_user_id"] = parent.author_id if parent.post else parent.account
