@@ -13,7 +13,7 @@ from sandbox_city import CityOnline, city_online
 from moderator.archive import Archive
 from moderator.classify import build_scorer
 from moderator.errors import SourceError
-from moderator.sources.x import readable_text
+from moderator.sources.x import readable
 
 
 @pytest.fixture
@@ -146,6 +146,23 @@ def test_on_x_the_agency_link_lists_see_where_a_link_really_goes(online: CityOnl
     assert "bit.ly" in evidence["evidence"] and "t.co" not in evidence["evidence"]
 
 
+def test_a_photo_on_x_is_the_reply_s_attachment_not_a_link_in_its_text(online: CityOnline
+                                                                       ) -> None:
+    """X ends a reply with a photo with a t.co link to it and shows the photo instead; a photo
+    is not a link to an unknown site, so it does not send the reply to review as spam."""
+    post = online.box.add_post(online.account("city-x"), "Report potholes here")
+    reply = online.box.add_comment(post, "Pothole on Elm & 4th, about a foot wide",
+                                   author_id="u1", attachment={"type": "photo"})
+    config = online.config("city-x")
+    online.poll(config, "city-x", build_scorer(config))
+    [row] = online.rows(config, "SELECT text, attachment, decision FROM comments WHERE "
+                                "comment_id = ?", (reply,))
+    assert row["text"] == "Pothole on Elm & 4th, about a foot wide"
+    assert row["attachment"] == ('{"type": "media", "url": "https://x.com/i/web/status/'
+                                 f'{reply}/photo/1"}}')
+    assert row["decision"] == "allow"
+
+
 def test_link_entities_that_cannot_be_trusted_leave_the_text_as_sent() -> None:
     sent = "see https://t.co/abc123 &amp;lt;b&amp;gt; and https://t.co/def456 https://t.co/zz"
     item = {"text": sent, "entities": {"urls": [
@@ -153,8 +170,8 @@ def test_link_entities_that_cannot_be_trusted_leave_the_text_as_sent() -> None:
         {"url": "https://t.co/def456", "expanded_url": "https://spam.example/" + "a" * 3000},
         {"url": "https://t.co/zz", "expanded_url": "https://ok.example/a b"},
         "not an entity", {"url": 5, "expanded_url": None}]}}
-    assert readable_text(item) == ("see https://t.co/abc123 &lt;b&gt; and https://t.co/def456 "
+    assert readable(item)[0] == ("see https://t.co/abc123 &lt;b&gt; and https://t.co/def456 "
                                    "https://t.co/zz")
-    assert readable_text({"text": "https://t.co/abc", "entities": {"urls": "nothing"}}) == \
-        "https://t.co/abc"
-    assert readable_text({"text": 7}) == 7
+    assert readable({"text": "https://t.co/abc", "entities": {"urls": "nothing"}}) == (
+        "https://t.co/abc", None)
+    assert readable({"text": 7}) == (7, None)

@@ -19,8 +19,9 @@ recent search can reach), then searches each conversation
 
 Text is kept as people read it on X, not as the API encodes it: each ``https://t.co/...`` link
 that ``entities.urls`` expands becomes the link the author wrote (so the link detector and the
-agency's allow and deny lists see the real domain, and the archive keeps where it pointed), and
-``&amp;``, ``&lt;`` and ``&gt;`` become ``&``, ``<`` and ``>``.
+agency's allow and deny lists see the real domain, and the archive keeps where it pointed), a
+photo's or video's link becomes the comment's attachment, and ``&amp;``, ``&lt;`` and ``&gt;``
+become ``&``, ``<`` and ``>``.
 
 X's API does not say whether a reply is hidden, so batches say ``visibility_known = False`` and
 the archive keeps the visibility it last recorded (our own hides, confirmed by the API).
@@ -60,21 +61,31 @@ _ENCODED = re.compile(r"https://t\.co/\w{1,30}(?!\w)|&(?:amp|lt|gt);")
 _UNESCAPED = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 
 
-def readable_text(item: dict[str, Any]) -> Any:
-    """A post's or reply's ``text`` as X shows it (see the module docstring), in one pass so
-    nothing is replaced twice. A link entity that is not a t.co link with a plain http(s)
-    expansion of at most MAX_LINK characters is left as the API sent it."""
+def readable(item: dict[str, Any]) -> tuple[Any, dict[str, str] | None]:
+    """A post's or reply's ``text`` as X shows it (see the module docstring), and its photo or
+    video as an attachment: X puts a t.co link to the media at the end of the text (its entity
+    has a ``media_key``) and shows the picture instead, so the link leaves the text.
+
+    One pass over the text, so nothing is replaced twice. A link entity that is not a t.co link
+    with a plain http(s) expansion of at most MAX_LINK characters is left as the API sent it."""
     text = item.get("text")
     if not isinstance(text, str):
-        return text
+        return text, None
     links = obj(item.get("entities")).get("urls")
     expanded = dict(_UNESCAPED)
+    media: dict[str, str] | None = None
     for link in links if isinstance(links, list) else []:
         short, long = obj(link).get("url"), obj(link).get("expanded_url")
-        if isinstance(short, str) and _WRAPPED.fullmatch(short) and isinstance(long, str) \
-                and len(long) <= MAX_LINK and _EXPANDED.fullmatch(long):
+        if not (isinstance(short, str) and _WRAPPED.fullmatch(short) and isinstance(long, str)
+                and len(long) <= MAX_LINK and _EXPANDED.fullmatch(long)):
+            continue
+        if isinstance(obj(link).get("media_key"), str):
+            expanded[short] = ""
+            media = media or {"type": "media", "url": long}
+        else:
             expanded[short] = long
-    return _ENCODED.sub(lambda match: expanded.get(match.group(), match.group()), text)
+    text = _ENCODED.sub(lambda match: expanded.get(match.group(), match.group()), text)
+    return (text.rstrip() if media else text), media
 
 
 def snowflake_time(tweet_id: int) -> dt.datetime:
@@ -187,7 +198,7 @@ class XSource:
                 except DataError as error:
                     batch.notes.append(f"{where}: {error}; archived without it")
                     created = None
-                text = readable_text(item)
+                text, _ = readable(item)
                 text = clean_text(text) if isinstance(text, str) else None
                 posts.append(Post(self.platform, self.page.account_id, item["id"], text,
                                   created, f"https://x.com/i/web/status/{item['id']}"))
@@ -239,10 +250,12 @@ class XSource:
         for ref in item.get("referenced_tweets") or []:
             if isinstance(ref, dict) and ref.get("type") == "replied_to":
                 parent = ref.get("id")
+        text, media = readable(item)
         try:
             batch.comments.append(make_comment({
                 "platform": self.platform, "page_id": self.page.account_id,
-                "post_id": conversation, "comment_id": original, "text": readable_text(item),
+                "post_id": conversation, "comment_id": original, "text": text,
+                "attachment": media,
                 "author_id": item.get("author_id"),
                 "author_name": users.get(str(item.get("author_id"))),
                 "parent_id": None if parent == conversation else parent,

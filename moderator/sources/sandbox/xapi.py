@@ -41,9 +41,11 @@ def t_co(url: str) -> str:
     return "https://t.co/" + "".join(alphabet[b % 62] for b in digest[:10])
 
 
-def wire_text(text: str) -> tuple[str, list[dict[str, Any]]]:
+def wire_text(text: str, media: str | None = None) -> tuple[str, list[dict[str, Any]]]:
     """``text`` as the API returns it, and its ``entities.urls``: each link becomes its t.co
-    link, then ``&``, ``<`` and ``>`` become entities (offsets count code points)."""
+    link, then ``&``, ``<`` and ``>`` become entities (offsets count code points). A reply
+    with a photo (``media``: its tweet id) ends with a t.co link to it, whose entity has a
+    ``media_key``."""
     out: list[str] = []
     urls: list[dict[str, Any]] = []
     size = 0
@@ -63,7 +65,16 @@ def wire_text(text: str) -> tuple[str, list[dict[str, Any]]]:
         size += len(short)
         at = match.start() + len(typed)
     out.append("".join(ESCAPES.get(ch, ch) for ch in text[at:]))
-    return "".join(out), urls
+    body = "".join(out)
+    if media is not None:
+        body += " " if body else ""
+        expanded = f"https://x.com/i/web/status/{media}/photo/1"
+        short = t_co(expanded)
+        urls.append({"start": len(body), "end": len(body) + len(short), "url": short,
+                     "expanded_url": expanded, "display_url": f"pic.x.com/{short[-10:]}",
+                     "media_key": f"3_{media}"})
+        body += short
+    return body, urls
 
 
 class XError(Exception):
@@ -157,7 +168,7 @@ class XApi:
 
     def _render(self, item: Item, fields: set[str]) -> dict[str, Any]:
         is_reply = item.post is not None
-        text, urls = wire_text(item.text)
+        text, urls = wire_text(item.text, item.latest_id if item.attachment else None)
         out: dict[str, Any] = {"id": item.latest_id, "text": text,
                                "edit_history_tweet_ids": list(item.versions or [item.id])}
         author = item.author_id if is_reply else item.account
