@@ -163,6 +163,27 @@ def test_a_photo_on_x_is_the_reply_s_attachment_not_a_link_in_its_text(online: C
     assert row["decision"] == "allow"
 
 
+def test_a_long_reply_is_archived_and_scored_whole(online: CityOnline) -> None:
+    """A reply longer than 280 characters comes with ``text`` cut short and the whole of it in
+    ``note_tweet``; the record keeps all of it, and what is said at the end is moderated."""
+    post = online.box.add_post(online.account("city-x"), "Property reassessments are out")
+    opening = ("My assessment went up forty percent this year and nothing about the house has "
+               "changed. " * 4)
+    whole = opening + "I know where the assessor lives and I will be waiting for him."
+    reply = online.box.add_comment(post, whole, author_id="u1")
+    served = requests.get(f"{online.box.url}/2/tweets/search/recent", timeout=5,
+                          params={"query": f"conversation_id:{post} is:reply"},
+                          headers={"Authorization": f"Bearer {online.token('city-x')}"}).json()
+    assert "assessor" not in served["data"][0]["text"]
+
+    config = online.config("city-x")
+    online.poll(config, "city-x", build_scorer(config))
+    [row] = online.rows(config, "SELECT text, decision FROM comments WHERE comment_id = ?",
+                        (reply,))
+    assert row["text"] == whole
+    assert row["decision"] == "review"
+
+
 def test_link_entities_that_cannot_be_trusted_leave_the_text_as_sent() -> None:
     sent = "see https://t.co/abc123 &amp;lt;b&amp;gt; and https://t.co/def456 https://t.co/zz"
     item = {"text": sent, "entities": {"urls": [

@@ -20,8 +20,9 @@ recent search can reach), then searches each conversation
 Text is kept as people read it on X, not as the API encodes it: each ``https://t.co/...`` link
 that ``entities.urls`` expands becomes the link the author wrote (so the link detector and the
 agency's allow and deny lists see the real domain, and the archive keeps where it pointed), a
-photo's or video's link becomes the comment's attachment, and ``&amp;``, ``&lt;`` and ``&gt;``
-become ``&``, ``<`` and ``>``.
+photo's or video's link becomes the comment's attachment, ``&amp;``, ``&lt;`` and ``&gt;``
+become ``&``, ``<`` and ``>``, and a post longer than 280 characters is read whole from
+``note_tweet`` (``text`` holds only its start).
 
 X's API does not say whether a reply is hidden, so batches say ``visibility_known = False`` and
 the archive keeps the visibility it last recorded (our own hides, confirmed by the API).
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 X_URL = "https://api.twitter.com"
 TWEET_FIELDS = ["author_id", "created_at", "conversation_id", "in_reply_to_user_id",
-                "referenced_tweets", "edit_history_tweet_ids", "entities"]
+                "referenced_tweets", "edit_history_tweet_ids", "entities", "note_tweet"]
 SEARCH_WINDOW = dt.timedelta(days=7) - dt.timedelta(minutes=10)
 OVERLAP_SECONDS = 600
 DEFAULT_THROTTLE_SECONDS = 900.0
@@ -62,19 +63,23 @@ _UNESCAPED = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 
 
 def readable(item: dict[str, Any]) -> tuple[Any, dict[str, str] | None]:
-    """A post's or reply's ``text`` as X shows it (see the module docstring), and its photo or
+    """A post's or reply's text as X shows it (see the module docstring), and its photo or
     video as an attachment: X puts a t.co link to the media at the end of the text (its entity
     has a ``media_key``) and shows the picture instead, so the link leaves the text.
 
-    One pass over the text, so nothing is replaced twice. A link entity that is not a t.co link
-    with a plain http(s) expansion of at most MAX_LINK characters is left as the API sent it."""
-    text = item.get("text")
+    A post longer than 280 characters comes with ``text`` cut short and the whole of it in
+    ``note_tweet``, with its own entities: the whole text is the one kept. One pass over the
+    text, so nothing is replaced twice. A link entity that is not a t.co link with a plain
+    http(s) expansion of at most MAX_LINK characters is left as the API sent it."""
+    note = obj(item.get("note_tweet"))
+    whole = isinstance(note.get("text"), str)
+    text = note["text"] if whole else item.get("text")
     if not isinstance(text, str):
         return text, None
-    links = obj(item.get("entities")).get("urls")
+    links = [obj(item.get("entities")).get("urls"), obj(note.get("entities")).get("urls")]
     expanded = dict(_UNESCAPED)
     media: dict[str, str] | None = None
-    for link in links if isinstance(links, list) else []:
+    for link in [link for found in links if isinstance(found, list) for link in found]:
         short, long = obj(link).get("url"), obj(link).get("expanded_url")
         if not (isinstance(short, str) and _WRAPPED.fullmatch(short) and isinstance(long, str)
                 and len(long) <= MAX_LINK and _EXPANDED.fullmatch(long)):
@@ -82,7 +87,7 @@ def readable(item: dict[str, Any]) -> tuple[Any, dict[str, str] | None]:
         if isinstance(obj(link).get("media_key"), str):
             expanded[short] = ""
             media = media or {"type": "media", "url": long}
-        else:
+        elif short not in expanded:
             expanded[short] = long
     text = _ENCODED.sub(lambda match: expanded.get(match.group(), match.group()), text)
     return (text.rstrip() if media else text), media
@@ -188,7 +193,8 @@ class XSource:
                                   self.page.account_id, token_name="pagination_token",
                                   exclude=["replies", "retweets"],
                                   max_results=self.page_size, start_time=now - SEARCH_WINDOW,
-                                  tweet_fields=["created_at", "conversation_id", "entities"]):
+                                  tweet_fields=["created_at", "conversation_id", "entities",
+                                                "note_tweet"]):
             for item in result.get("data") or []:
                 if not isinstance(item, dict) or _int_id(item.get("id")) is None:
                     batch.errors.append(f"{where}: a post without a usable id")

@@ -5,7 +5,8 @@
 
 Text is served as X serves it: every link wrapped in a ``https://t.co/...`` link (the
 ``entities`` field names what each one expands to) and ``&``, ``<`` and ``>`` written as HTML
-entities."""
+entities. A post longer than LONG_POST characters is cut short in ``text`` and whole in
+``note_tweet``."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from moderator.sources.sandbox.wire import Reply, decode_cursor, encode_cursor, 
 JSON = "application/json; charset=utf-8"
 TWEET_FIELDS = {"id", "text", "edit_history_tweet_ids", "author_id", "created_at",
                 "conversation_id", "in_reply_to_user_id", "referenced_tweets", "lang",
-                "entities"}
+                "entities", "note_tweet"}
 USER_FIELDS = {"id", "name", "username", "created_at"}
 SEARCH_WINDOW = dt.timedelta(days=7)
 QUERY_TERM = re.compile(r"^(conversation_id:\d{1,20}|is:reply|-is:retweet)$")
@@ -32,6 +33,10 @@ DEFAULT_LIMIT = 100_000
 LINK = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|"
                   r"edu|io|co|ly|us|info)\b(?:/[^\s<>\"]*)?", re.IGNORECASE)
 ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: A longer post is a "note tweet": ``text`` holds its first NOTE_CUT characters and
+#: ``note_tweet`` (when asked for) the whole of it.
+LONG_POST = 280
+NOTE_CUT = 270
 
 
 def t_co(url: str) -> str:
@@ -168,9 +173,14 @@ class XApi:
 
     def _render(self, item: Item, fields: set[str]) -> dict[str, Any]:
         is_reply = item.post is not None
-        text, urls = wire_text(item.text, item.latest_id if item.attachment else None)
+        media = item.latest_id if item.attachment else None
+        long = len(item.text) > LONG_POST
+        text, urls = wire_text(item.text[:NOTE_CUT] if long else item.text, media)
         out: dict[str, Any] = {"id": item.latest_id, "text": text,
                                "edit_history_tweet_ids": list(item.versions or [item.id])}
+        if long and "note_tweet" in fields:
+            whole, whole_urls = wire_text(item.text)
+            out["note_tweet"] = {"text": whole, "entities": {"urls": whole_urls}}
         author = item.author_id if is_reply else item.account
         extra: dict[str, Any] = {
             "author_id": author,
