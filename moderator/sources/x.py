@@ -55,10 +55,11 @@ TWEPOCH_MS = 1288834974657
 MAX_PAGES = 10_000
 #: The longest expanded link taken from ``entities``; a longer one stays a t.co link.
 MAX_LINK = 2048
-_WRAPPED = re.compile(r"https://t\.co/\w{1,30}")
+_T_CO = r"https://t\.co/\w{1,30}"
+_WRAPPED = re.compile(_T_CO)
 _EXPANDED = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
 #: What one pass over the API's text replaces: t.co links and the three escaped characters.
-_ENCODED = re.compile(r"https://t\.co/\w{1,30}(?!\w)|&(?:amp|lt|gt);")
+_ENCODED = re.compile(_T_CO + r"(?!\w)|&(?:amp|lt|gt);")
 _UNESCAPED = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
 
 
@@ -72,8 +73,7 @@ def readable(item: dict[str, Any]) -> tuple[Any, dict[str, str] | None]:
     text, so nothing is replaced twice. A link entity that is not a t.co link with a plain
     http(s) expansion of at most MAX_LINK characters is left as the API sent it."""
     note = obj(item.get("note_tweet"))
-    whole = isinstance(note.get("text"), str)
-    text = note["text"] if whole else item.get("text")
+    text = note["text"] if isinstance(note.get("text"), str) else item.get("text")
     if not isinstance(text, str):
         return text, None
     links = [obj(item.get("entities")).get("urls"), obj(note.get("entities")).get("urls")]
