@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_config
+from conftest import comment, write_config
+from records_data import hide_under, ingest
 
+from moderator.archive import Archive
 from moderator.cli import cli
 from moderator.config import MODEL_RULES
+from moderator.export import export
+from moderator.records.search import make_filters
 
 ROWS = [("1", "Thanks for fixing Main Street so quickly!"),
         ("2", "This is fucking bullshit, fix the damn road"),
@@ -69,7 +73,6 @@ def test_score_uses_the_thresholds_of_a_given_config(tmp_path: Path) -> None:
     (b"id,text\n1,caf\xe9 ol\xe9\n", "not UTF-8"),
     (b"id,text\n1,\"" + b"x" * 1_200_000 + b"\"\n", "not valid CSV"),
     (b"", "empty file"),
-    (b"id,text,spam\n1,hi,0\n", "already has a column 'spam'"),
 ])
 def test_score_refuses_hostile_csv_with_one_line_and_exit_2(tmp_path: Path, content: bytes,
                                                              message: str) -> None:
@@ -80,6 +83,37 @@ def test_score_refuses_hostile_csv_with_one_line_and_exit_2(tmp_path: Path, cont
     assert result.exit_code == 2
     assert message in result.output and len(result.output.strip().splitlines()) == 1
     assert not target.exists() and not (tmp_path / "out.csv.partial").exists()
+
+
+def test_a_records_officer_scores_an_archive_export_as_it_is(tmp_path: Path,
+                                                           fresh_db: Archive) -> None:
+    """The export has its own "decision" column: it is kept, renamed, beside this scoring's."""
+    ingest(fresh_db, comment("e1", "Thanks for fixing Main Street so quickly!"),
+           comment("e2", "Watch your back, I know where you park"))
+    hide_under(fresh_db, "e2", "threat")
+    export(fresh_db, make_filters(), "csv", tmp_path / "export.csv", agency="City",
+           exporter="Records Officer")
+    result = run("score", str(tmp_path / "export.csv"), "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.output
+    assert "its column 'decision' is kept as 'input_decision'" in result.output
+    rows = {row["comment_id"]: row for row in read_csv(tmp_path / "out.csv")}
+    header = list(rows["e1"])
+    assert header[0] == "archive_id" and "input_decision" in header
+    assert header[-len(MODEL_RULES) - 1:] == [*MODEL_RULES, "decision"]
+    assert rows["e1"]["input_decision"] == "" and rows["e2"]["input_decision"].endswith("threat")
+    assert rows["e1"]["decision"] == "allow"
+    assert rows["e1"]["text"] == "Thanks for fixing Main Street so quickly!"
+
+
+def test_a_labelled_file_keeps_its_labels_under_new_names(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", rows=[("1", ROWS[1][1], "1", "x")],
+                       header=("id", "text", "profanity", "input_profanity"))
+    result = run("score", str(source), "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.output
+    row = read_csv(tmp_path / "out.csv")[0]
+    assert list(row)[:4] == ["id", "text", "input_profanity_2", "input_profanity"]
+    assert (row["input_profanity_2"], row["input_profanity"]) == ("1", "x")
+    assert row["decision"] == "act:profanity" and float(row["profanity"]) > 0.5
 
 
 def test_score_refuses_a_file_that_is_not_gzip(tmp_path: Path) -> None:

@@ -4,6 +4,10 @@ The output has the input's rows and columns, one column per model rule id with a
 [0, 1], and ``decision`` (allow, review or act:<rule id>) from the configured rules. Files whose
 name ends in ``.gz`` are read and written as gzip. Rows are streamed in batches, so memory stays
 flat however long the file; the output appears under its name only when every row was scored.
+
+An input column already named like an output column (the ``decision`` of an archive export, or a
+labelled set's ``spam``) is kept, renamed ``input_<name>``: the file scores as it is, and a
+reader of the output finds this run's figures under the contract's names.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import csv
 import gzip
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -50,8 +55,28 @@ def _rows(reader: Iterator[list[str]], where: str) -> Iterator[list[str]]:
                         "file?") from None
 
 
-def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "text") -> int:
-    """Score every row of ``source`` into ``target``; returns the number of rows.
+@dataclass
+class Scored:
+    rows: int = 0
+    #: input columns that clashed with an output column: old name -> the name they have now
+    renamed: dict[str, str] = field(default_factory=dict)
+
+
+def _keep_clashing(header: list[str]) -> dict[str, str]:
+    taken = set(header) | {*MODEL_RULES, "decision"}
+    renamed = {}
+    for name in header:
+        if name in (*MODEL_RULES, "decision"):
+            new, n = f"input_{name}", 2
+            while new in taken:
+                new, n = f"input_{name}_{n}", n + 1
+            taken.add(new)
+            renamed[name] = new
+    return renamed
+
+
+def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "text") -> Scored:
+    """Score every row of ``source`` into ``target``.
 
     Raises DataError for a missing file or column, bad encoding, broken CSV or huge fields.
     """
@@ -62,7 +87,7 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
     except OSError as error:
         raise DataError(f"{where}: cannot open ({error.strerror}); check the path") from None
     partial = target.with_name(target.name + ".partial")
-    count = 0
+    result = Scored()
     try:
         with handle:
             rows = _rows(csv.reader(handle), where)
@@ -73,28 +98,26 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
             if text_column not in header:
                 raise DataError(f"{where}: no column {text_column!r}; the columns are "
                                 f"{', '.join(h[:40] for h in header[:20])} (use --text-column)")
-            clash = [c for c in (*MODEL_RULES, "decision") if c in header]
-            if clash:
-                raise DataError(f"{where}: already has a column {clash[0]!r}; rename it, the "
-                                "output adds one column per rule and 'decision'")
             column = header.index(text_column)
+            result.renamed = _keep_clashing(header)
             with _open(partial, "w", target.suffix == ".gz") as out:
                 writer = csv.writer(out)
-                writer.writerow([*header, *MODEL_RULES, "decision"])
+                writer.writerow([*(result.renamed.get(h, h) for h in header), *MODEL_RULES,
+                                 "decision"])
                 batch: list[list[str]] = []
                 for row in rows:
                     batch.append(row)
                     if len(batch) == BATCH:
-                        count += _write(writer, batch, column, scorer, count)
+                        result.rows += _write(writer, batch, column, scorer, result.rows)
                         batch = []
-                count += _write(writer, batch, column, scorer, count)
+                result.rows += _write(writer, batch, column, scorer, result.rows)
         os.replace(partial, target)
     except OSError as error:
         raise DataError(f"{target}: cannot write ({error.strerror or error}); check the folder "
                         "exists and is writable") from None
     finally:
         partial.unlink(missing_ok=True)
-    return count
+    return result
 
 
 def _write(writer: Any, rows: list[list[str]], column: int, scorer: Scorer, done: int) -> int:

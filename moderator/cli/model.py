@@ -36,7 +36,8 @@ def score(input_path: str, text_column: str, output: str, config_path: str | Non
     """Score a CSV of comments: one probability column per model rule, plus a decision.
 
     The decision column is allow, review or act:<rule id>, from the rules' thresholds. Files
-    ending in .gz are read and written as gzip.
+    ending in .gz are read and written as gzip. An input column with one of those names (an
+    archive export's decision) is kept as input_<name>.
 
     Example:
 
@@ -45,8 +46,11 @@ def score(input_path: str, text_column: str, output: str, config_path: str | Non
     from moderator.classify.batch import score_csv
 
     scorer = _scorer(config_path)
-    count = score_csv(Path(input_path), Path(output), scorer, text_column)
-    click.echo(f"scored {count} rows with {scorer.version} into {output}")
+    scored = score_csv(Path(input_path), Path(output), scorer, text_column)
+    for old, new in scored.renamed.items():
+        click.echo(f"{input_path}: its column {old!r} is kept as {new!r}; {old!r} is now this "
+                   "scoring's", err=True)
+    click.echo(f"scored {scored.rows} rows with {scorer.version} into {output}")
 
 
 @cli.command()
