@@ -90,6 +90,27 @@ def test_a_link_written_with_its_scheme_counts_whatever_the_domain_ends_in() -> 
     assert extract_urls("We meet at 5.30 at the library") == []
 
 
+def test_an_e_mail_address_is_not_a_link(rules) -> None:  # type: ignore[no-untyped-def]
+    assert extract_urls("write to tips@metro-news.example.com or ask.me@x.org") == []
+    found = scores("Ask the editor, tips@metro-news.example.com, she covered it", rules)
+    assert "spam" not in found and level(found, "personal_info", rules) == "review"
+    assert level(scores("tips at metro-news.example.com", rules), "spam", rules) == "review"
+
+
+@pytest.mark.parametrize("text", ["RT @wxnews: Storm warning for the county http://t.&#8230;",
+                                  "more at http://t.\u2026", "see http://intranet/admin. Thanks"])
+def test_a_link_cut_short_or_to_no_domain_is_no_spam_sign(text, rules) -> None:  # type: ignore[no-untyped-def]
+    assert "spam" not in scores(text, rules)
+
+
+def test_an_x_link_wrapper_is_no_spam_sign_but_an_agency_may_list_it(rules) -> None:  # type: ignore[no-untyped-def]
+    tweet = "Road closed on Elm until Friday https://t.co/Xa81Bc2dQe"
+    assert "spam" not in scores(tweet, rules)
+    assert level(scores("Free followers https://bit.ly/3xYz", rules), "spam", rules) == "review"
+    strict = dict(CITY, shorteners=["t.co", "bit.ly"])
+    assert scores(tweet, rules, strict)["spam"].evidence == ("link shortener t.co",)
+
+
 def _history(texts_and_times, author="a1"):  # type: ignore[no-untyped-def]
     comments = [Comment("facebook", "city", "p1", f"h{i}", text, author_id=author, created_at=at)
                 for i, (text, at) in enumerate(texts_and_times)]

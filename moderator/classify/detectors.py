@@ -57,8 +57,10 @@ _PRIVATE_CONTEXT = re.compile(
 _TLDS = ("com", "net", "org", "gov", "edu", "io", "ly", "co", "us", "uk", "biz", "info", "me",
          "tv", "gl", "app", "xyz", "site", "online", "shop", "club", "link", "top", "ru", "cn",
          "de", "fr", "ca", "au", "in", "be", "to", "gd", "at", "cc", "ws", "live", "store", "ai")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b(?:[a-z0-9-]{1,63}\.)+(?:"
-                  + "|".join(_TLDS) + r")\b(?:/[^\s<>\"')\]]*)?", re.IGNORECASE)
+#: Links: any written with a scheme or "www.", and bare domains with a common ending; not the
+#: parts of an e-mail address ("ask.me@news.example.com"), which is personal information.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|(?<![@.\w-])(?:[a-z0-9-]{1,63}\.)+(?:"
+                  + "|".join(_TLDS) + r")\b(?!@)(?:/[^\s<>\"')\]]*)?", re.IGNORECASE)
 #: A cheap test every bare domain above passes: a dot and a known top-level domain (the regular
 #: expression starts with a literal, which the engine scans for quickly).
 _LINK_HINT = re.compile(r"\.(?:" + "|".join(_TLDS) + r")(?![a-z0-9-])", re.IGNORECASE)
@@ -172,6 +174,12 @@ def extract_urls(text: str) -> list[str]:
     return [m.group().rstrip(".,;:!?") for m in _URL.finditer(text)]
 
 
+#: A host a browser could reach: a domain name ending in a top-level domain of letters (or
+#: punycode), or an IPv4 address. "http://t.…", a link cut short where a tweet was, is none.
+_HOST = re.compile(r"(?:[\w-]{1,63}\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})|"
+                   r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
 def domain_of(url: str) -> str:
     host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0].split("?", 1)[0]
     host = host.rsplit("@", 1)[-1].split(":", 1)[0]
@@ -194,6 +202,8 @@ class LinkDetector:
             denied, doubtful = [], []
             for url in urls:
                 domain = domain_of(url)
+                if not _HOST.fullmatch(domain):
+                    continue
                 if self.settings.denied(domain):
                     denied.append(f"link to deny-listed {domain}")
                 elif self.settings.shortener(domain):
