@@ -7,6 +7,7 @@ import gzip
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import comment, write_config
@@ -141,6 +142,37 @@ def test_evaluate_prints_per_rule_metrics_for_a_labelled_file(tmp_path: Path) ->
     profanity = next(x for x in result.output.splitlines() if x.startswith("profanity"))
     assert " 1.0000 " in profanity  # perfect ROC-AUC on this tiny set
     assert any(x.startswith("personal_info") for x in result.output.splitlines())
+
+
+def test_evaluate_measures_what_moderator_score_decides_not_only_the_model() -> None:
+    from moderator.classify import make_scorer, model
+    from moderator.classify.evaluate import through_scorer
+    from moderator.config import load_rules
+    from moderator.paths import shipped
+
+    scorer = make_scorer(load_rules(shipped("config/conduct-rules.toml")))
+    texts = ["I wrote about the budget here https://maria-writes.example.net/budget",
+             "The full study is at ow.ly/Xy7k50",
+             "Road closed on Elm until Friday https://t.co/Xa81Bc2dQe", "Thanks for plowing",
+             "Unlabelled for spam"]
+    review = scorer.rules["spam"].review
+    assert all(s["spam"].score < review for s in model.load().score_texts(texts[:2])), \
+        "the model alone misses these links; the link detector is what catches them"
+    report = through_scorer(scorer, texts, {"spam": np.array([1, 1, 0, 0, -1])})
+    assert report["spam"]["rows"] == 4
+    assert (report["spam"]["at_review"]["recall"], report["spam"]["at_review"]["precision"]) \
+        == (1.0, 1.0)
+
+
+def test_evaluate_on_the_shared_folder_also_reports_the_whole_scorer(tmp_path: Path) -> None:
+    from test_classify_training import tiny_shared
+
+    result = run("evaluate", str(tiny_shared(tmp_path / "data")))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = next(i for i, x in enumerate(lines) if "through the whole scorer" in x)
+    assert [x.split()[0] for x in lines[start + 1:]] == ["profanity", "threat", "harassment",
+                                                         "hate", "spam"]
 
 
 def test_score_says_when_it_cannot_write_the_output(tmp_path: Path) -> None:
