@@ -45,6 +45,14 @@ def without_list() -> model.ConductModel:
     ("The lifeguard heard him call my son a nigger at the public pool and did nothing", "hate",
      "nigger"),
     ("my neighbour keeps calling my brother a faggot at the bus stop", "hate", "faggot"),
+    # as they are often typed (release 2026.12.3)
+    ("this fkn city never plows my street until noon", "profanity", "fkn"),
+    ("fukin parking meters ate my quarters again", "profanity", "fukin"),
+    ("what a shitshow the budget hearing was last night, three hours of nothing", "profanity",
+     "shitshow"),
+    ("the permit office is run by a bunch of asshats", "profanity", "asshats"),
+    ("the council is a bunch of dumbasses who can't even fix a road", "profanity", "dumbasses"),
+    ("goddamn potholes on Elm again, I lost a hubcap this morning", "profanity", "goddamn"),
 ])
 def test_a_listed_word_in_a_longer_comment_goes_to_review_citing_the_word(
         text: str, rule: str, word: str) -> None:

@@ -49,7 +49,12 @@ LISTED = {
         "motherfuckers motherfucking shit shits shitty shite bullshit horseshit shithead "
         "shitheads bitch bitches bitching asshole assholes arsehole arseholes bastard bastards "
         "cunt cunts dick dicks dickhead dickheads cock cocks cocksucker cocksuckers pussy twat "
-        "twats wanker wankers"),
+        "twats wanker wankers "
+        # as they are often typed (since release 2026.12.3)
+        "fuk fuks fukin fuking fukn fuckn fucken fking fkn fkin fcking fckin phuck phucking "
+        "fuckhead fuckheads fuckface fuckfaces fuckwit fuckwits fucktard fucktards motherfucka "
+        "muthafucka mothafucka muthafucker shitting shitted shithole shitholes shitshow dipshit "
+        "dipshits dumbass dumbasses asshat asshats douchebag douchebags goddamn goddamned"),
     "hate": "nigger niggers faggot faggots kike kikes chink chinks tranny trannies",
 }
 #: Listed words with an everyday meaning when written out ("Dick", a rooster, "pussy willow",
