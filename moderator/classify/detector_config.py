@@ -17,7 +17,7 @@ from moderator.errors import ConfigError
 #: Link shorteners a writer chooses. Not t.co: X wraps every link and photo of a post in it, so it
 #: tells only that there was one; the X connector reads each link's real address, to which the
 #: allow and deny lists then apply. (Offline, in tweets exported elsewhere, a t.co link sent
-#: 12% of the Davidson tweets labelled neither offensive nor hateful to review.)
+#: 473 of the 4,043 Davidson validation tweets, none of them spam, to spam review.)
 SHORTENERS = ("bit.ly", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "buff.ly",
               "rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc", "rb.gy", "t.ly", "s.id",
               "lnkd.in", "bl.ink", "short.io", "v.gd", "qrco.de")
