@@ -49,13 +49,43 @@ def level(found, rule, rules):  # type: ignore[no-untyped-def]
     ("Written comments go to planning@springfield.example.org", "none"),
     ("card 4111 1111 1111 1112 does not pass Luhn", "none"),
     ("The budget grew 4.5% to $212,000,000 in 2026", "none"),
-    ("Meet at 5520 Old Mill Rd if you want to help", "review"),
+    ("Meet at 5520 Old Mill Rd if you want to help", "below"),  # a place, no one's home
     ("42 plows and my street hasn't seen one", "none"),
     ("we waited 3 hours on Main Street", "none"),
     ("The vandal edits all came from 203.92.84.161 again", "none"),  # an IP address
     ("his cell is 217.555.0187", "act"),
+    ("Saints win % since the trade: 0.0000000000000", "none"),  # zeros pass Luhn
+    ("pics: https://m.facebook.com/story.php?story_fbid=1&id=754989901225153", "none"),
 ])
 def test_it_finds_personal_information_but_not_the_agencys_own(text, expected, rules) -> None:  # type: ignore[no-untyped-def]
+    assert level(scores(text, rules), "personal_info", rules) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The pothole in front of 412 Oak Street has been there for months",
+    "The mayor said in her speech that the new library at 200 Oak Street opens in May",
+    "Our family home is near the park, but the crosswalk at 1400 Lincoln Ave is dangerous",
+    "Their office at 300 Main Street was closed again today",
+    "My kids walk past 800 Pine Road every day and the sidewalk is broken",
+    "The detour runs from 100 Main Street to 400 Main Street until June",
+])
+def test_a_resident_naming_a_place_by_its_address_is_not_disclosing_anything(
+        text, rules) -> None:  # type: ignore[no-untyped-def]
+    found = scores(text, rules)
+    assert level(found, "personal_info", rules) == "below", "noted, not reviewed or hidden"
+    assert found["personal_info"].evidence[0].startswith("street address ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Here is where the building inspector lives: 1187 Birchwood Lane", "act"),
+    ("Councilman Ortiz's home address is 1187 Birchwood Lane", "act"),
+    ("Pay her a visit at 22 Cedar Court, she deserves it", "act"),
+    ("your ex's number is 217-555-0135 and she's at 14 Quarry Rd apt 2 now", "act"),
+    ("Commissioner Reyes: 1187 Birchwood Lane. You know what to do.", "review"),
+    ("Dave Lind, 1187 Birchwood Lane, 217-555-0187", "review"),
+])
+def test_an_address_tied_to_a_person_still_goes_to_a_moderator_or_is_hidden(
+        text, expected, rules) -> None:  # type: ignore[no-untyped-def]
     assert level(scores(text, rules), "personal_info", rules) == expected
 
 

@@ -9,8 +9,10 @@ addresses, e-mail addresses and domains (the ``[detectors]`` table) are never fl
 
 Scores are placed relative to each rule's published thresholds: a finding that needs a human
 lands halfway between the review and act thresholds, a certain one at the act threshold or
-above, so changing thresholds never turns a "review" finding into an automatic hide. Evidence
-masks numbers (a moderator sees "phone number ending 0187"), since scores are shown widely.
+above, so changing thresholds never turns a "review" finding into an automatic hide. A street
+address with no person near it (residents name places by address: "the pothole in front of 412
+Oak Street") is only noted, at half the review threshold. Evidence masks numbers (a moderator
+sees "phone number ending 0187"), since scores are shown widely.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ _NUMBERISH = re.compile(r"\d(?:[\s().+-]{0,3}\d){6,}")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)(\d{3})[- ](?!00)(\d{2})[- ](?!0000)(\d{4})"
                   r"(?![\d-])")
-_CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+#: A payment-card number: 13 to 19 digits starting 2 to 6 (every major network), standing alone,
+#: not inside a link ("story_fbid=764484966942313") or a longer token.
+_CARD = re.compile(r"(?<![\w=/%.#&?-])[2-6](?:[ -]?\d){11,17}\d(?![\w/])")
 #: An e-mail address is found from its "@domain" (a literal first character scans fast); the
 #: character before the @ must belong to a local part.
 _EMAIL = re.compile(r"@([\w-]{1,63}(?:\.[\w-]{1,63})+)\b")
@@ -50,10 +54,35 @@ _NOT_STREET_NAMES = frozenset(
     "per the their this to was we were with your more than times days years people plows cars "
     "houses homes blocks miles minutes hours".split())
 _ADDRESS_HINT = re.compile(r"\d\s+[A-Za-z]")
+#: Words that tie a number or an address to a person's private life, looked for within
+#: :data:`_NEAR` characters of it: "he lives at", "her cell", "their home address", "dox".
+#: Not "his" or "her" alone ("the mayor said in her speech that the library at 200 Oak Street
+#: opens in May" is no disclosure), nor "my" (a resident's own address).
 _PRIVATE_CONTEXT = re.compile(
-    r"\b(?:lives?|living|home|house|cell|personal|private|wife|husband|ex|kids?|daughter|son|"
-    r"girlfriend|boyfriend|his|her|their|ssn|social security|card|cvv|exp|dox\w*|find (?:him|her)"
-    r"|go get|visit (?:him|her))\b", re.IGNORECASE)
+    r"\b(?:lives?|living (?:at|on|in)|resides?|home address|(?:his|her|their|your|he's|she's) "
+    r"(?:own |private |personal |home |cell |new )?(?:home|house|place|address|apartment|apt|"
+    r"cell|phone|number|e-?mail|wife|husband|kids?|children|daughter|son|family|girlfriend|"
+    r"boyfriend)|(?:ex|wife|husband|girlfriend|boyfriend|brother|sister|mom|dad|mother|father|"
+    r"son|daughter)'s (?:home|house|place|address|apartment|cell|phone|number|e-?mail)|"
+    r"(?:he|she|they)(?:'s| is| are|'re)(?: now| staying)? (?:at|on) \d|"
+    r"cell(?: phone| number| #)?(?: is|:)|(?:personal|private) (?:cell|phone|number|"
+    r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her|them)|go get|"
+    r"(?:visit|see) (?:him|her|them)|pay (?:him|her|them) a visit|show up at)\b", re.IGNORECASE)
+_NEAR = 80
+#: Someone an address could belong to, near it: then it goes to review rather than being noted.
+_PERSON = re.compile(
+    r"\b(?:he|she|him|his|her|hers|mr|mrs|ms|dr|mayor|council ?(?:man|woman|member|lor|or)|"
+    r"alderm[ae]n|alderwoman|commissioner|judge|officer|inspector|sheriff|deputy|chief|clerk|"
+    r"director|manager|superintendent|principal|landlord|neighbou?r|owner|guy|lady|family|"
+    r"lives?|address)\b", re.IGNORECASE)
+#: A place named just before an address ("the library at 200 Oak Street", "the pothole in
+#: front of 412 Oak Street"): a location, not where someone lives.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:library|office|station|park|school|store|shop|building|church|center|centre|hall|"
+    r"site|lot|property|intersection|corner|crosswalk|pothole|sidewalk|hydrant|streetlight|"
+    r"development|project|plant|clinic|hospital|restaurant|bar|cafe|business|warehouse|field|"
+    r"pool|meeting|hearing|event|sale|construction|bridge|detour|closure|front|block)"
+    r"\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _TLDS = ("com", "net", "org", "gov", "edu", "io", "ly", "co", "us", "uk", "biz", "info", "me",
          "tv", "gl", "app", "xyz", "site", "online", "shop", "club", "link", "top", "ru", "cn",
          "de", "fr", "ca", "au", "in", "be", "to", "gd", "at", "cc", "ws", "live", "store", "ai")
@@ -93,15 +122,17 @@ class Levels:
 
     review: float
     act: float
+    #: seen, with evidence, but not enough for review (half the review threshold)
+    note: float = 0.0
 
     @classmethod
     def of(cls, rules: RuleBook, rule_id: str) -> Levels:
         if rule_id not in rules:
-            return cls(0.6, 0.95)
+            return cls(0.6, 0.95, 0.25)
         rule = rules[rule_id]
         # act = 1 publishes "never automatically": certain findings then go to review
         certain = 0.99 if rule.act >= 1 else max(rule.act, 0.99)
-        return cls(round((rule.review + rule.act) / 2, 4), certain)
+        return cls(round((rule.review + rule.act) / 2, 4), certain, round(rule.review / 2, 4))
 
 
 class PersonalInfoDetector:
@@ -113,23 +144,26 @@ class PersonalInfoDetector:
         self.settings = settings
         self.levels = levels
 
-    def findings(self, text: str) -> tuple[list[str], list[str]]:
-        """(certain findings, findings that need context) as masked evidence strings."""
+    def findings(self, text: str) -> tuple[list[str], list[tuple[str, str, int, int]]]:
+        """Certain findings as masked evidence strings, and findings that need context as
+        (kind, evidence, start, end): kind is "phone", "e-mail" or "address"."""
         certain: list[str] = []
-        maybe: list[str] = []
+        maybe: list[tuple[str, str, int, int]] = []
         numberish = any(not _IPV4.fullmatch(m.group()) for m in _NUMBERISH.finditer(text))
         if numberish:
             for match in _SSN.finditer(text):
                 certain.append(f"SSN-like number ending {match.group(3)}")
             for match in _CARD.finditer(text):
                 digits = re.sub(r"\D", "", match.group())
-                if 13 <= len(digits) <= 19 and _luhn(digits) and not _SSN.fullmatch(match.group()):
+                if (13 <= len(digits) <= 19 and _luhn(digits) and len(set(digits)) > 1
+                        and not _SSN.fullmatch(match.group())):
                     certain.append(f"card number ending {digits[-4:]} (passes the Luhn check)")
             for found in phonenumbers.PhoneNumberMatcher(text, self.settings.region):
                 e164 = phonenumbers.format_number(found.number,
                                                   phonenumbers.PhoneNumberFormat.E164)
                 if e164 not in self.settings.agency_phones:
-                    maybe.append(f"phone number ending {e164[-4:]}")
+                    maybe.append(("phone", f"phone number ending {e164[-4:]}", found.start,
+                                  found.end))
         if "@" in text:
             for match in _EMAIL.finditer(text):
                 local = _LOCAL_PART.search(text, max(match.start() - 64, 0), match.start())
@@ -139,7 +173,8 @@ class PersonalInfoDetector:
                 address = (local.group() + match.group()).lower()
                 if address not in self.settings.agency_emails and not self.settings.allowed(
                         domain):
-                    maybe.append(f"e-mail address at {domain}")
+                    maybe.append(("e-mail", f"e-mail address at {domain}", local.start(),
+                                  match.end()))
         if _ADDRESS_HINT.search(text):
             for match in _ADDRESS.finditer(text):
                 if any(w.lower() in _NOT_STREET_NAMES for w in match.group(1).split()):
@@ -147,19 +182,33 @@ class PersonalInfoDetector:
                 address = normal_address(match.group())
                 if not any(address.startswith(own) or own.startswith(address)
                            for own in self.settings.agency_addresses):
-                    maybe.append(f"street address {match.group().strip()[:60]}")
+                    maybe.append(("address", f"street address {match.group().strip()[:60]}",
+                                  match.start(), match.end()))
         return certain, maybe
+
+    def _level(self, text: str, maybe: list[tuple[str, str, int, int]]) -> float:
+        """Act when private context is near a finding; review for a phone number or e-mail
+        address, or an address with a person near it; otherwise an address is only noted."""
+        level = self.levels.note
+        for kind, _, start, end in maybe:
+            around = text[max(start - _NEAR, 0):end + _NEAR]
+            if _PRIVATE_CONTEXT.search(around):
+                return self.levels.act
+            if kind != "address" or (_PERSON.search(around) and not _PLACE_BEFORE.search(
+                    text[max(start - 40, 0):start])):
+                level = self.levels.review
+        return level
 
     def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
         results: list[Scores] = []
         for comment in comments:
             text = comment.text or ""
             certain, maybe = self.findings(text) if _DIGIT_OR_AT.search(text) else ([], [])
-            if certain or (maybe and (len(maybe) > 1 or _PRIVATE_CONTEXT.search(text))):
-                results.append({"personal_info": RuleScore(self.levels.act,
-                                                           tuple(certain + maybe)[:8])})
+            evidence = tuple(certain + [found[1] for found in maybe])[:8]
+            if certain:
+                results.append({"personal_info": RuleScore(self.levels.act, evidence)})
             elif maybe:
-                results.append({"personal_info": RuleScore(self.levels.review, tuple(maybe))})
+                results.append({"personal_info": RuleScore(self._level(text, maybe), evidence)})
             else:
                 results.append({})
         return results
