@@ -27,6 +27,24 @@ def test_the_model_reads_a_normalised_text(text: str, expected: str) -> None:
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("said", "once"), [
+    ("Thank you! " * 20, "Thank you!"),
+    ("lol " * 30, "lol"),
+    ("No new taxes " * 15, "No new taxes"),
+    ("@dana @dana @dana @dana @dana @dana fix the road", "@dana fix the road"),
+])
+def test_a_phrase_said_again_and_again_is_read_as_said_once(said: str, once: str) -> None:
+    """Every occurrence counts in a text's vector, so twenty "Thank you!"s scored like one with
+    its weights times four: release 2026.12.3 hid them as spam (1.0) and thirty "LOL"s as
+    profanity (0.97)."""
+    assert normalise(said) == normalise(once)
+
+
+def test_a_repeated_phrase_within_a_sentence_is_left_alone() -> None:
+    assert normalise("Fix the roads! Fix the roads!") == "fix the roads! fix the roads!"
+    assert normalise("the the cat sat") == "the the cat sat"
+
+
 def test_character_ngrams_are_hashed_the_same_in_any_batch_and_process() -> None:
     alone = occurrences(["you idiot"], bits=20, char_ngrams=(2, 5), word_ngrams=2)
     batch = occurrences(["first", "you idiot", "last"], bits=20, char_ngrams=(2, 5),
