@@ -69,9 +69,10 @@ _PRIVATE_CONTEXT = re.compile(
     r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her|them)|go get|"
     r"(?:visit|see) (?:him|her|them)|pay (?:him|her|them) a visit|show up at)\b", re.IGNORECASE)
 _NEAR = 80
-#: Someone an address could belong to, near it: then it goes to review rather than being noted.
+#: Someone an address could belong to, near it (outside the address itself, and not "Dr", which
+#: is also a street's "Drive"): then it goes to review rather than being noted.
 _PERSON = re.compile(
-    r"\b(?:he|she|him|his|her|hers|mr|mrs|ms|dr|mayor|council ?(?:man|woman|member|lor|or)|"
+    r"\b(?:he|she|him|his|her|hers|mr|mrs|ms|mayor|council ?(?:man|woman|member|lor|or)|"
     r"alderm[ae]n|alderwoman|commissioner|judge|officer|inspector|sheriff|deputy|chief|clerk|"
     r"director|manager|superintendent|principal|landlord|neighbou?r|owner|guy|lady|family|"
     r"lives?|address)\b", re.IGNORECASE)
@@ -194,8 +195,9 @@ class PersonalInfoDetector:
             around = text[max(start - _NEAR, 0):end + _NEAR]
             if _PRIVATE_CONTEXT.search(around):
                 return self.levels.act
-            if kind != "address" or (_PERSON.search(around) and not _PLACE_BEFORE.search(
-                    text[max(start - 40, 0):start])):
+            if kind != "address" or (
+                    _PERSON.search(text[max(start - _NEAR, 0):start] + " " + text[end:end + _NEAR])
+                    and not _PLACE_BEFORE.search(text[max(start - 40, 0):start])):
                 level = self.levels.review
         return level
 
