@@ -15,7 +15,7 @@ queue is not flooded with civil comments.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -23,6 +23,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, roc_auc_score
 
 from moderator.classify.datasets import LEARNED, Labelled
+
+if TYPE_CHECKING:
+    from moderator.classify import Scorer
 
 ACT_PRECISION = 0.95
 REVIEW_PRECISION = 0.5
@@ -198,7 +201,7 @@ def labelled_file(path: Path) -> tuple[list[str], dict[str, np.ndarray]]:
     return texts, labels
 
 
-def through_scorer(scorer: Any, texts: list[str], labels: dict[str, np.ndarray]
+def through_scorer(scorer: Scorer, texts: list[str], labels: dict[str, np.ndarray]
                    ) -> dict[str, dict[str, Any]]:
     """Per-rule metrics of what `moderator score` and the daemon decide: the model with the
     exact detectors and agency rules, at the published thresholds. A label below 0 (the set says
