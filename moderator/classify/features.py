@@ -104,8 +104,8 @@ def _prepare(text: str) -> str:
 
 #: A phrase of one to six words said three or more times in a row ("thank you! thank you! thank
 #: you!", "lol lol lol lol", "@user @user @user"): each occurrence counts in a text's vector,
-#: so twenty "thank you!"s scored like one "thank you!" with its weights times four and 20 of them
-#: hid the comment as spam. Runs are cut to two, as character runs are cut to three.
+#: so twenty "thank you!"s scored like one "thank you!" with its weights times four and hid the
+#: comment as spam. A run is read as the phrase said once.
 _PHRASE_RUN = re.compile(r"(?<!\S)((?:\S+ ){1,6}?)\1{2,}")
 
 
@@ -121,8 +121,8 @@ def _finish(text: str) -> str:
 def normalise(text: str) -> str:
     """The form the model reads: unescaped, lower case, links and @mentions as fixed tokens,
     "shoot me an e-mail" as "send me an e-mail", disguised words written plainly
-    (:mod:`.obfuscation`), character runs cut to three, plus
-    marker words for shouting, long numbers and prices."""
+    (:mod:`.obfuscation`), character runs cut to three, a phrase said three or more times in a
+    row read once, plus marker words for shouting, long numbers and prices."""
     # "sooooo!!!!" reads "sooo!!!"
     return _finish(_REPEAT.sub(r"\1\1\1", obfuscation.plain(_prepare(text))))
 
