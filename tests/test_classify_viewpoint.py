@@ -150,8 +150,8 @@ INSULTS = _lines("personal-insults.txt")
 def test_saying_what_someone_does_for_a_living_stays_allowed() -> None:
     """"He is a lawyer", "She is a mother", "My wife is a paramedic": in the offensive-tweet set
     "he is a" mostly ends in an insult, and release 2026.11.10 sent 22 of these 60 to harassment
-    review. Release 2026.12.2 learned plain descriptions and sends 1 ("He is a liberal"); never
-    more than 6."""
+    review. Release 2026.12.2 learned plain descriptions and sends 1 ("He is a liberal"); 2026.12.5
+    also "She is a liberal" (0.205, at its lower threshold of 0.194). Never more than 6."""
     over = _reaching_review(PLAIN)
     assert len(PLAIN) == 60
     assert len(over) <= 6, f"{len(over)} of 60 would go to review: {over}"
@@ -161,12 +161,38 @@ def test_an_insult_in_the_same_words_still_reaches_harassment_review() -> None:
     """The other side of the test above: "He is a moron", "You're a fat slob". Release 2026.11.10
     sends 34 of these 40 to harassment review at its threshold of 0.206; 2026.12.2 sends 31 at
     its 0.214 (33 at 0.172). Both miss rare insults after a role ("The chief is a buffoon");
-    never fewer than 30."""
+    2026.12.5, trained on name-calling aimed at officials, sends 39. Never fewer than 30."""
     rules = shipped_scorer().rules
     reached = [text for text in INSULTS if scored(text)["harassment"] >= rules["harassment"].review]
     assert len(INSULTS) == 40
     assert len(reached) >= 30, f"only {len(reached)} of 40: missed " + ", ".join(
         repr(text) for text in INSULTS if text not in reached)
+
+
+NAME_CALLING = _lines("name-calling.txt")
+ANGRY_CRITICISM = _lines("angry-criticism.txt")
+
+
+def test_calling_officials_and_neighbours_names_reaches_harassment_review() -> None:
+    """"The council members are morons", "The assessor is a fat useless slug": the project's
+    civil lines name the same councils and neighbours, and taught release 2026.12.4 that those
+    words make a comment civil, so it sent 15 of these 40 to harassment review. 2026.12.5,
+    trained on other such lines, sends 30; never fewer than 28."""
+    rules = shipped_scorer().rules
+    reached = [text for text in NAME_CALLING
+               if scored(text)["harassment"] >= rules["harassment"].review]
+    assert len(NAME_CALLING) == 40
+    assert len(reached) >= 28, f"only {len(reached)} of 40: missed " + ", ".join(
+        repr(text) for text in NAME_CALLING if text not in reached)
+
+
+def test_the_same_anger_aimed_at_decisions_stays_allowed() -> None:
+    """The civil twin of each line above: "This budget is a ridiculous waste of money",
+    "Councilman Webb, you should resign over the contract scandal". Catching the names must not
+    cost the criticism: none of the 40 reaches review; never more than 2."""
+    over = _reaching_review(ANGRY_CRITICISM)
+    assert len(ANGRY_CRITICISM) == 40
+    assert len(over) <= 2, f"{len(over)} of 40 would go to review: {over}"
 
 
 POLITICAL = _lines("political-labels.txt")
