@@ -235,20 +235,28 @@ def test_most_threats_written_for_the_project_reach_threat_review() -> None:
     40 in set D, written after its last phrase (15 with 2026.11.9), and 14 of the 30 in set E,
     written after it was final (11). 2026.12.2's phrases were written from the misses of sets A
     to E and send 144 of those 180 (D 31, E 16); set F, written after they were final, gets 21 of
-    30 with or without them."""
+    30 with or without them. Set G, veiled threats and wishes written blind against 2026.12.5,
+    gets 9 of 30: the model reads violent words, not intent."""
     sets = _sets("threats-written.txt")
-    assert sorted(sets) == ["A", "B", "C", "D", "E", "F"] and sum(map(len, sets.values())) == 210
+    assert sorted(sets) == ["A", "B", "C", "D", "E", "F", "G"]
+    assert sum(map(len, sets.values())) == 240
     reached = {name: len(_reaching_review(texts, "threat")) for name, texts in sets.items()}
     assert reached["D"] >= 29 and reached["E"] >= 15 and reached["F"] >= 20, reached
-    assert sum(reached.values()) >= 158, reached
+    assert reached["G"] >= 8, reached
+    assert sum(reached[name] for name in "ABCDEF") >= 158, reached
 
 
 def test_violent_words_in_civil_comments_rarely_reach_review() -> None:
     """190 civil comments with violent words ("shoot down the proposal", "the police shot a
     suspect"; tests/data/violent-civil.txt): of the first 160, 11 reached review for some rule
     with release 2026.11.10, 10 of them for threat (4 with 2026.11.9, whose threat review
-    threshold was 0.094 rather than 0.05); 10 with 2026.12.2, and 1 of set F's 30."""
+    threshold was 0.094 rather than 0.05); 10 with 2026.12.2, and 1 of set F's 30. Set G's 30,
+    written blind against 2026.12.5: 2 ("This levy will choke the life out of local
+    businesses.", threat 0.074; "Police should arrest whoever keeps setting the dumpster
+    fires.", harassment 0.197)."""
     sets = _sets("violent-civil.txt")
-    assert sum(map(len, sets.values())) == 190
-    flagged = _reaching_review([t for texts in sets.values() for t in texts], None)
+    assert sum(map(len, sets.values())) == 220
+    flagged = _reaching_review([t for name, texts in sets.items() if name != "G" for t in texts],
+                               None)
     assert len(flagged) <= 12, flagged
+    assert len(_reaching_review(sets["G"], None)) <= 3
