@@ -306,6 +306,18 @@ class Archive:
                 from None
 
     @classmethod
+    def existing(cls, path: str | Path, *, migrate: bool = True,
+                 timeout: float = BUSY_TIMEOUT) -> Archive:
+        """Open an archive that must already exist. Records commands read what the daemon
+        wrote: a mistyped path must not create a new, empty archive and answer a records
+        request with "no matching comments"."""
+        path = Path(path)
+        if not path.is_file():
+            raise ArchiveError(f"{path}: no archive there; check `archive` in moderator.toml "
+                               "or --archive (the daemon creates the archive on its first poll)")
+        return cls.open(path, migrate=migrate, timeout=timeout)
+
+    @classmethod
     def memory(cls) -> Archive:
         archive = cls(sqlite_utils.Database(memory=True))
         archive.db.execute("PRAGMA foreign_keys = ON")

@@ -129,3 +129,19 @@ def test_a_bad_retention_table_stops_every_records_command_at_start(tmp_path: Pa
     result = moderator(path, "records", "search", "x")
     assert result.exit_code == 2
     assert "retention.series[0] (c).period: 'forever'" in result.output
+
+
+def test_a_mistyped_archive_path_is_an_error_not_an_empty_archive(tmp_path: Path) -> None:
+    """With `archive = "moderatr.db"` every records command used to create a new, empty
+    archive and report "0 comment(s) match": a records request answered with "no responsive
+    records", or a hold placed in the wrong file."""
+    path = write_config(tmp_path)
+    text = path.read_text(encoding="utf-8").replace('archive.db"', 'archvie.db"')
+    path.write_text(text, encoding="utf-8")
+    for args in (("records", "search", "water"), ("verify",), ("status",),
+                 ("export", "--format", "csv", "-o", str(tmp_path / "out.csv")),
+                 ("hold", "add", "--kind", "legal", "--reference", "CV-1", "--reason", "suit")):
+        result = moderator(path, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "archvie.db: no archive there; check `archive` in moderator.toml" in result.output
+    assert not (tmp_path / "archvie.db").exists() and not (tmp_path / "out.csv").exists()

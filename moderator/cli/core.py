@@ -109,7 +109,7 @@ def status(config_path: str) -> None:
     from moderator.health import health
 
     config = load_config(config_path)
-    with Archive.open(config.archive, timeout=config.busy_timeout) as archive:
+    with Archive.existing(config.archive, timeout=config.busy_timeout) as archive:
         report = health(archive)
     table = Table(title=f"{config.agency}: {report['status']}")
     table.add_column("page", no_wrap=True)
@@ -145,7 +145,7 @@ def verify(config_path: str, archive_path: str | None) -> None:
         moderator verify --archive moderator.db
     """
     path = Path(archive_path) if archive_path else load_config(config_path).archive
-    with Archive.open(path, migrate=False) as archive:
+    with Archive.existing(path, migrate=False) as archive:
         report = audit.verify(archive)
     if report.ok:
         click.echo(f"OK: {report.audit_entries} audit entries, {report.comments} comments, "

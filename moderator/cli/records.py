@@ -123,7 +123,7 @@ def search_command(query: str, limit: int, offset: int, as_json: bool, config_pa
     from moderator.records.search import search
 
     path, config = _load(config_path, archive_path)
-    with Archive.open(path, timeout=_busy(config)) as archive:
+    with Archive.existing(path, timeout=_busy(config)) as archive:
         found = search(archive, _filters(query, **filters), limit=limit, offset=offset)
     if as_json:
         for hit in found.rows:
@@ -159,7 +159,7 @@ def show_command(comment_id: int, as_json: bool, config_path: str,
     from moderator.records.history import history
 
     path, config = _load(config_path, archive_path)
-    with Archive.open(path, timeout=_busy(config)) as archive:
+    with Archive.existing(path, timeout=_busy(config)) as archive:
         found = history(archive, comment_id)
     if as_json:
         click.echo(json.dumps(asdict(found), ensure_ascii=False, indent=2, default=str))
@@ -225,7 +225,7 @@ def export(ctx: click.Context, query: str, fmt: str, output: str | None, actor: 
         raise click.UsageError("give --output (a file for csv/jsonl, a new folder for bag)")
     path, config = _load(config_path, archive_path)
     agency = config.agency if config else "(agency not configured)"
-    with Archive.open(path, timeout=_busy(config)) as archive:
+    with Archive.existing(path, timeout=_busy(config)) as archive:
         done = run_export(archive, _filters(query, **filters), fmt, output, agency=agency,
                           exporter=actor)
     click.echo(f"Exported {done.count} comment(s) to {done.path} ({fmt}); "
@@ -296,7 +296,7 @@ def hold_add(kind: str, reference: str, reason: str, page: str | None, since: st
 
     path, config = _load(config_path, archive_path)
     scope = make_filters(text=query, page=page, since=since, until=until, author=author)
-    with Archive.open(path, timeout=_busy(config)) as archive:
+    with Archive.existing(path, timeout=_busy(config)) as archive:
         placed = add_hold(archive, kind=kind, reference=reference, reason=reason, scope=scope,
                           actor=actor)
         covered = covered_count(archive, placed)
@@ -318,7 +318,7 @@ def hold_list(include_released: bool, config_path: str, archive_path: str | None
     from moderator.records.holds import covered_count, list_holds
 
     path, config = _load(config_path, archive_path)
-    with Archive.open(path, timeout=_busy(config)) as archive:
+    with Archive.existing(path, timeout=_busy(config)) as archive:
         holds = [(h, covered_count(archive, h)) for h in
                  list_holds(archive, include_released=include_released)]
     if not holds:
@@ -349,7 +349,7 @@ def hold_release(hold_id: int, note: str, actor: str, config_path: str,
     from moderator.records.holds import release_hold
 
     path, config = _load(config_path, archive_path)
-    with Archive.open(path, timeout=_busy(config)) as archive:
+    with Archive.existing(path, timeout=_busy(config)) as archive:
         released = release_hold(archive, hold_id, actor=actor, note=note)
     click.echo(f"Hold {released.id} ({plain(released.reference)}) released by "
                f"{plain(released.released_by)} at {released.released_at}")
@@ -404,7 +404,7 @@ def retention_run(dry_run: bool, show: int, as_of: str | None, yes: bool, actor:
         click.echo(f"No retention series in {config.path}; nothing is ever due "
                    "(add [[retention.series]] tables)")
         return
-    with Archive.open(path, timeout=_busy(config)) as archive:
+    with Archive.existing(path, timeout=_busy(config)) as archive:
         if dry_run:
             report = run_retention(archive, schedule, actor=actor, agency=config.agency,
                                    dry_run=True, now=now)
@@ -461,7 +461,7 @@ def audit_export(output: str, actor: str, config_path: str, archive_path: str | 
     target = Path(output)
     if target.exists():
         raise click.UsageError(f"{target} already exists; give a new file name")
-    with Archive.open(path, timeout=_busy(config)) as archive, open(target, "xb") as out:
+    with Archive.existing(path, timeout=_busy(config)) as archive, open(target, "xb") as out:
         done = export_audit_log(archive, out, agency=agency, actor=actor)
     click.echo(f"Exported {done.entries} audit entries ({done.first_id}..{done.last_id}) to "
                f"{target}; last hash {done.last_hash}; file SHA-256 {done.sha256}")
