@@ -145,3 +145,19 @@ def test_a_mistyped_archive_path_is_an_error_not_an_empty_archive(tmp_path: Path
         assert result.exit_code == 2, (args, result.output)
         assert "archvie.db: no archive there; check `archive` in moderator.toml" in result.output
     assert not (tmp_path / "archvie.db").exists() and not (tmp_path / "out.csv").exists()
+
+
+def test_a_filter_or_hold_that_cannot_match_says_so(config: Path) -> None:
+    """An outcome no decision has, or a hold whose page key has a typo, used to match nothing
+    in silence."""
+    result = moderator(config, "records", "search", "--decision", "acted", "pool")
+    assert result.exit_code == 2
+    assert "decision: 'acted' must be an outcome (allow, review, act, keep, hide" in result.output
+    placed = CliRunner().invoke(cli, ["hold", "add", "--kind", "legal", "--reference", "CV-9",
+                                      "--reason", "suit", "--page", "cty", "--config",
+                                      str(config)])
+    assert placed.exit_code == 0 and "covers 0 comment(s)" in placed.stdout
+    assert "Warning: the hold covers no comment yet" in placed.stderr
+    right = moderator(config, "hold", "add", "--kind", "legal", "--reference", "CV-9",
+                      "--reason", "suit", "--page", "city")
+    assert right.exit_code == 0 and "Warning" not in right.output

@@ -194,6 +194,29 @@ def test_a_bad_retention_table_is_refused_naming_file_and_key(tmp_path: Path, ta
     assert message in str(error.value)
 
 
+def test_a_typo_in_a_series_scope_is_refused_before_anything_is_disposed(
+        archive: Archive, tmp_path: Path) -> None:
+    """A "moderated" series kept 6 years, scoped with a typo, covered nothing: its comments fell
+    to the 2-year series and were destroyed four years early, and every check passed."""
+    hide_under(archive, "old3", "threat")
+    longer = {"name": "moderated", "period": "6y", "disposition": "destroy"}
+    with pytest.raises(ConfigError, match=r"\(moderated\): decision: 'acted' must be an outcome"):
+        schedule(tmp_path, COMMENTS_2Y, {**longer, "decision": "acted"})
+    extra = ('[retention]\n[[retention.series]]\nname = "moderated"\nperiod = "6y"\n'
+             'disposition = "destroy"\nrule = "threats"\n')
+    with pytest.raises(ConfigError, match=r"retention.series\[0\] \(moderated\).rule: 'threats' "
+                       r"is not a rule in conduct-rules.toml \(.*threat.*\); check the spelling"):
+        load_schedule(load_config(write_config(tmp_path, extra=extra)))
+    before = texts(archive)
+    for dry_run in (True, False):
+        with pytest.raises(ConfigError, match="page 'cty' is not a page in the archive"):
+            run(archive, schedule(tmp_path, COMMENTS_2Y, {**longer, "page": "cty"}),
+                dry_run=dry_run)
+    assert texts(archive) == before
+    report = run(archive, schedule(tmp_path, COMMENTS_2Y, {**longer, "decision": "act:threat"}))
+    assert report.disposed == 2 and texts(archive)["old3"] is not None
+
+
 def test_the_example_configuration_has_a_valid_schedule() -> None:
     plan = load_schedule(load_config(ROOT / "config" / "moderator.example.toml"))
     assert {s.name for s in plan.series} >= {"comments", "moderated"}

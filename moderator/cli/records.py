@@ -302,6 +302,10 @@ def hold_add(kind: str, reference: str, reason: str, page: str | None, since: st
         covered = covered_count(archive, placed)
     click.echo(f"Hold {placed.id} placed ({kind}, {plain(reference)}); it covers {covered} "
                "comment(s) now and any later ones in its scope")
+    if not covered and not scope.empty:
+        click.echo("Warning: the hold covers no comment yet; if it should, check the page key, "
+                   "the author (an id or the exact name) and the dates, and place it again",
+                   err=True)
 
 
 @hold.command("list")

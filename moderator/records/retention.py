@@ -24,7 +24,7 @@ from moderator import audit
 from moderator.archive import Archive
 from moderator.comments import utcnow
 from moderator.config import Config
-from moderator.errors import ArchiveError
+from moderator.errors import ArchiveError, ConfigError
 from moderator.records.disposition import Target, anchor, dispose
 from moderator.records.schedule import Schedule, Series, add_period, cutoff, load_schedule
 from moderator.records.search import held_ids, matches
@@ -75,6 +75,19 @@ def _winner(covering: list[Series], captured: str, last_action: str | None
     return best
 
 
+def check_pages(archive: Archive, schedule: Schedule) -> None:
+    """Raise ConfigError for a series scoped to a page the archive has never had. Such a
+    series covers nothing, so what it should keep longer falls to a shorter series; pages
+    retired from the config stay in the archive and remain valid scopes."""
+    pages = [row[0] for row in archive.db.execute("SELECT key FROM pages ORDER BY key")]
+    for series in schedule.series:
+        page = series.scope.page
+        if page and page not in pages:
+            raise ConfigError(f"retention series {series.name!r}: page {page!r} is not a page "
+                              f"in the archive ({', '.join(pages) or 'none yet'}); check the "
+                              "spelling in [[retention.series]]")
+
+
 def due(archive: Archive, schedule: Schedule, now: str | None = None) -> Iterator[Due]:
     """Every comment due for disposition at ``now``, in archive-id order, held ones flagged.
 
@@ -82,6 +95,7 @@ def due(archive: Archive, schedule: Schedule, now: str | None = None) -> Iterato
     """
     if not schedule.series:
         return
+    check_pages(archive, schedule)
     now = now or utcnow()
     latest_cutoff = max(cutoff(now, s.amount, s.unit) for s in schedule.series)
     last_id = 0

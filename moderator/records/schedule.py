@@ -152,5 +152,18 @@ def schedule_from_table(table: dict[str, Any], path: Path) -> Schedule:
 
 
 def load_schedule(config: Config) -> Schedule:
-    """The validated retention schedule of a loaded configuration (empty if none)."""
-    return schedule_from_table(config.sections.get("retention") or {}, config.path)
+    """The validated retention schedule of a loaded configuration (empty if none).
+
+    A series scoped to a rule the published rules do not have would cover nothing, and what
+    it was meant to keep longer would fall to a shorter series: that is an error, not a no-op.
+    """
+    schedule = schedule_from_table(config.sections.get("retention") or {}, config.path)
+    for index, series in enumerate(schedule.series):
+        cited = (series.scope.decision or "").partition(":")[2]
+        for key, rule in (("rule", series.scope.rule), ("decision", cited)):
+            if rule and rule not in config.rules:
+                raise ConfigError(
+                    f"{config.path}: retention.series[{index}] ({series.name}).{key}: {rule!r} "
+                    f"is not a rule in {config.rules_path.name} "
+                    f"({', '.join(config.rules.ids)}); check the spelling")
+    return schedule

@@ -22,6 +22,11 @@ from moderator.archive import Archive
 from moderator.comments import PLATFORMS, parse_time
 from moderator.errors import DataError
 
+#: Every outcome a decision row can have: the system's allow, review and act; a moderator's
+#: keep, hide and escalate, undo and unhide; an admin's confirm and reverse of an automatic act.
+#: A filter with any other outcome would silently match nothing.
+OUTCOMES = ("allow", "review", "act", "keep", "hide", "escalate", "undo", "unhide", "confirm",
+            "reverse")
 MAX_QUERY = 1000
 MAX_TERMS = 32
 MAX_VALUE = 256
@@ -107,9 +112,9 @@ def make_filters(*, text: str = "", since: str | None = None, until: str | None 
         raise DataError(f"rule: {rule!r} is not a rule id (lower-case letters, digits, _)")
     if decision:
         outcome, _, cited = decision.partition(":")
-        if not _RULE.match(outcome) or (cited and not _RULE.match(cited)):
-            raise DataError(f"decision: {decision!r} must be an outcome such as act, review, "
-                            "allow, or act:<rule>")
+        if outcome not in OUTCOMES or (cited and not _RULE.match(cited)):
+            raise DataError(f"decision: {decision!r} must be an outcome ({', '.join(OUTCOMES)}), "
+                            "or one with the rule it cited, such as act:threat")
     filters = Filters(text=text, since=_bound(since, "since"), until=_bound(until, "until"),
                       platform=platform or None, page=_short(page, "page"),
                       post=_short(post, "post"), author=_short(author, "author"),
