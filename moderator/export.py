@@ -306,25 +306,58 @@ def export(archive: Archive, filters: Filters, fmt: str, path: str | os.PathLike
                             query=query, date_range=date_range, at=at)
         count, digest = package.count, package.manifest_sha256
     else:
-        if target.exists():
-            raise DataError(f"{target}: already exists; give a new file name")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "xb") as raw:
+        count, digest = _write_file(archive, filters, fmt, target)
+    try:
+        entry = audit.append(archive, exporter, "export", None,
+                             {"format": fmt, "query": filters.describe(),
+                              "date_range": date_range, "count": count, "sha256": digest,
+                              "path": target.name}, at=at)
+    except BaseException:
+        # every export is in the audit log: one that cannot be recorded is taken back
+        if fmt == "bag":
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            for written in (target, Path(f"{target}.sha256")):
+                written.unlink(missing_ok=True)
+        raise
+    return Exported(target, fmt, count, digest, entry)
+
+
+def _write_file(archive: Archive, filters: Filters, fmt: str, target: Path) -> tuple[int, str]:
+    """Write a CSV or JSON Lines export and its ``.sha256``; returns the count and digest.
+
+    Both are written under temporary names and renamed at the end, so a full disk or a crash
+    never leaves a cut-short file under the name a requester would be given.
+    """
+    if target.exists():
+        raise DataError(f"{target}: already exists; give a new file name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    sidecar = Path(f"{partial}.sha256")
+    moved = False
+    try:
+        with open(partial, "wb") as raw:
             hashing = _Hashing(raw)
             if fmt == "jsonl":
                 count = write_jsonl(archive, filters, cast(IO[bytes], hashing))
             else:
-                text = io.TextIOWrapper(cast(IO[bytes], hashing), encoding="utf-8-sig", newline="",
-                                        write_through=True)
+                text = io.TextIOWrapper(cast(IO[bytes], hashing), encoding="utf-8-sig",
+                                        newline="", write_through=True)
                 count = write_csv(archive, filters, text)
                 text.flush()
                 text.detach()
         digest = hashing.sha256.hexdigest()
-        Path(f"{target}.sha256").write_text(f"{digest}  {target.name}\n", encoding="utf-8")
-    entry = audit.append(archive, exporter, "export", None,
-                         {"format": fmt, "query": filters.describe(), "date_range": date_range,
-                          "count": count, "sha256": digest, "path": target.name}, at=at)
-    return Exported(target, fmt, count, digest, entry)
+        sidecar.write_text(f"{digest}  {target.name}\n", encoding="utf-8")
+        if target.exists():
+            raise DataError(f"{target}: already exists; give a new file name")
+        partial.rename(target)
+        moved = True
+        sidecar.rename(f"{target}.sha256")
+    except BaseException:
+        for leftover in (partial, sidecar, *((target,) if moved else ())):
+            leftover.unlink(missing_ok=True)
+        raise
+    return count, digest
 
 
 @dataclass

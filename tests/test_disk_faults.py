@@ -218,3 +218,29 @@ def test_the_daemon_started_on_a_locked_archive_says_so_in_one_line(
     assert result.returncode == 2 and "Traceback" not in result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("Error: ") and "database is locked" in last
+
+
+def test_an_export_that_cannot_be_audited_leaves_no_file(tmp_path: Path, locked) -> None:  # type: ignore[no-untyped-def]
+    """Every export is an audit entry. With the archive locked past busy_timeout the audit
+    append failed after the CSV and its .sha256 were written: a file that could be handed to a
+    requester with no record of it, and a traceback."""
+    from click.testing import CliRunner
+    from conftest import comment, write_config
+    from records_data import ingest
+
+    from moderator.cli import cli
+
+    config = write_config(tmp_path, extra="busy_timeout = 0.3")
+    with Archive.open(tmp_path / "archive.db") as archive:
+        archive.register_page("city", "facebook", "city")
+        ingest(archive, comment("c1", "When will the pool reopen?"))
+    locked(tmp_path / "archive.db")
+    for fmt, name in (("csv", "out.csv"), ("jsonl", "out.jsonl"), ("bag", "out-bag")):
+        result = CliRunner().invoke(cli, ["export", "--format", fmt, "-o", str(tmp_path / name),
+                                          "--config", str(config)])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("Error: the archive: database is locked; another "
+                                        "moderator process is writing"), result.output
+        assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "archive.db", "archive.db-shm", "archive.db-wal", "conduct-rules.toml", "moderator.toml"]

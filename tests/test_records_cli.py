@@ -161,3 +161,17 @@ def test_a_filter_or_hold_that_cannot_match_says_so(config: Path) -> None:
     right = moderator(config, "hold", "add", "--kind", "legal", "--reference", "CV-9",
                       "--reason", "suit", "--page", "city")
     assert right.exit_code == 0 and "Warning" not in right.output
+
+
+def test_an_unwritable_output_or_an_impossible_id_is_one_line_not_a_traceback(
+        config: Path, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    result = moderator(config, "export", "--format", "csv", "-o",
+                       str(tmp_path / "a-file" / "out.csv"))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"Error: {tmp_path / 'a-file'}"), result.output
+    assert "check the path, its permissions and free disk space" in result.output
+    for args in (("records", "show", "99999999999999999999999"),
+                 ("hold", "release", "99999999999999999999999", "--note", "done")):
+        huge = moderator(config, *args)
+        assert huge.exit_code == 2 and "is not in the range" in huge.output, huge.output

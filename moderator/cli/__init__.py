@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -59,6 +60,18 @@ class Group(click.Group):
         except ModeratorError as error:
             click.echo(redact(f"Error: {error}"), err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:
+            # a full disk, a read-only folder, a file that vanished: one line, not a traceback
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(redact(f"Error: {where}{error.strerror or error}; check the path, its "
+                              "permissions and free disk space"), err=True)
+            ctx.exit(2)
+        except sqlite3.OperationalError as error:
+            hint = ("another moderator process is writing to the archive; try again, or raise "
+                    "busy_timeout in moderator.toml" if "locked" in str(error) or "busy" in
+                    str(error) else "check the archive with `moderator verify`")
+            click.echo(redact(f"Error: the archive: {error}; {hint}"), err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

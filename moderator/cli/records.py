@@ -39,6 +39,10 @@ def _user() -> str:
         return "unknown"
 
 
+#: An archive row id as SQLite can hold it (a larger number is an error, not a traceback).
+ARCHIVE_ID = click.IntRange(1, 2**63 - 1)
+
+
 def archive_option(func: F) -> F:
     return click.option("--archive", "archive_path", type=click.Path(dir_okay=False,
                         exists=True), help="Archive file (instead of the one in the config).")(func)
@@ -143,7 +147,7 @@ def search_command(query: str, limit: int, offset: int, as_json: bool, config_pa
 
 
 @records.command("show")
-@click.argument("comment_id", type=int, metavar="ID")
+@click.argument("comment_id", type=ARCHIVE_ID, metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="The whole history as one JSON object.")
 @config_option
 @archive_option
@@ -337,7 +341,7 @@ def hold_list(include_released: bool, config_path: str, archive_path: str | None
 
 
 @hold.command("release")
-@click.argument("hold_id", type=int, metavar="ID")
+@click.argument("hold_id", type=ARCHIVE_ID, metavar="ID")
 @click.option("--note", required=True, help="Why the hold ends (case closed, request answered).")
 @by_option
 @config_option
