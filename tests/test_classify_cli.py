@@ -88,6 +88,9 @@ def test_score_uses_the_thresholds_of_a_given_config(tmp_path: Path) -> None:
     (b"id,text\n1,caf\xe9 ol\xe9\n", "not UTF-8"),
     (b"id,text\n1,\"" + b"x" * 1_200_000 + b"\"\n", "not valid CSV"),
     (b"", "empty file"),
+    (b"id,text\n1\n2,fine\n", "line 2: 1 field(s), but the header has 2; quote any field"),
+    (b"id,text\n1,a,b\n", "line 2: 3 field(s), but the header has 2"),
+    (b'id,text\n1,"left open\n2,next comment\n', "a quote may be left open"),
 ])
 def test_score_refuses_hostile_csv_with_one_line_and_exit_2(tmp_path: Path, content: bytes,
                                                              message: str) -> None:
@@ -96,7 +99,8 @@ def test_score_refuses_hostile_csv_with_one_line_and_exit_2(tmp_path: Path, cont
     target = tmp_path / "out.csv"
     result = run("score", str(source), "--output", str(target))
     assert result.exit_code == 2
-    assert message in result.output and len(result.output.strip().splitlines()) == 1
+    assert message in result.output and len(result.output.strip().splitlines()) == 1, \
+        result.output
     assert not target.exists() and not (tmp_path / "out.csv.partial").exists()
 
 
@@ -193,3 +197,13 @@ def test_score_says_when_it_cannot_write_the_output(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "in.csv")
     result = run("score", str(source), "--output", str(tmp_path / "missing" / "out.csv"))
     assert result.exit_code == 2 and "cannot write" in result.output
+
+
+def test_a_gzip_output_names_the_file_it_will_be(tmp_path: Path) -> None:
+    """gzip records a file name in its header; it was the temporary "out.csv.gz.partial"."""
+    source = write_csv(tmp_path / "in.csv")
+    target = tmp_path / "out.csv.gz"
+    assert run("score", str(source), "--output", str(target)).exit_code == 0
+    header = target.read_bytes()
+    assert header[3] & 0x08 and header[10:header.index(b"\0", 10)] == b"out.csv"
+    assert len(read_csv(target)) == 4

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,25 +33,55 @@ MAX_FIELD = 1_000_000
 BATCH = 1000
 
 
-def _open(path: Path, mode: str, gz: bool) -> IO[str]:
+def _open(path: Path, mode: str, gz: bool, name: str = "") -> IO[str]:
+    """``path`` as text; written gzip records ``name`` (the final name, not the partial one)."""
     encoding = "utf-8-sig" if mode == "r" else "utf-8"
+    if gz and mode == "r":
+        return gzip.open(path, "rt", encoding=encoding, newline="", errors="strict")
     if gz:
-        return gzip.open(path, "rt" if mode == "r" else "wt", encoding=encoding, newline="",
-                         errors="strict")
+        file = open(path, "wb")
+        return _Closing(gzip.GzipFile(filename=name or path.name, mode="wb", fileobj=file), file,
+                        encoding)
     return open(path, mode, encoding=encoding, newline="", errors="strict")
 
 
-def _rows(reader: Iterator[list[str]], where: str) -> Iterator[list[str]]:
-    line = 1
+class _Closing(io.TextIOWrapper):
+    """A text wrapper over a GzipFile that also closes the file the GzipFile was given."""
+
+    def __init__(self, raw: gzip.GzipFile, file: IO[bytes], encoding: str) -> None:
+        super().__init__(raw, encoding=encoding, newline="", errors="strict")
+        self._file = file
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._file.close()
+
+
+def _rows(reader: Any, where: str) -> Iterator[list[str]]:
+    """The rows of ``reader`` (a strict csv.reader), each as long as the header; errors name
+    the line, since a row cut short or run on would put scores under the wrong columns or
+    merge two comments into one."""
+    width = None
     try:
-        for line, row in enumerate(reader, start=2):  # noqa: B007
+        for row in reader:
+            if not row:
+                continue  # a blank line holds no comment
+            if width is None:
+                width = len(row)
+            elif len(row) != width:
+                raise DataError(f"{where}: line {reader.line_num}: {len(row)} field(s), but the "
+                                f"header has {width}; quote any field that contains a comma "
+                                "or a line break")
             yield row
     except csv.Error as error:
-        raise DataError(f"{where}: line {line + 1}: not valid CSV ({error}); fields may be at "
-                        f"most {MAX_FIELD:,} characters") from None
+        raise DataError(f"{where}: line {reader.line_num}: not valid CSV ({error}); a quote "
+                        f"may be left open, and fields may be at most {MAX_FIELD:,} "
+                        "characters") from None
     except UnicodeDecodeError:
-        raise DataError(f"{where}: near line {line + 1}: not UTF-8 text; save the file as "
-                        "UTF-8") from None
+        raise DataError(f"{where}: near line {reader.line_num + 1}: not UTF-8 text; save the "
+                        "file as UTF-8") from None
     except (OSError, EOFError) as error:
         raise DataError(f"{where}: cannot read ({error}); is it a complete CSV or .csv.gz "
                         "file?") from None
@@ -91,7 +122,7 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
     result = Scored()
     try:
         with handle:
-            rows = _rows(csv.reader(handle), where)
+            rows = _rows(csv.reader(handle, strict=True), where)
             header = next(rows, None)
             if header is None:
                 raise DataError(f"{where}: empty file; expected a header row with a "
@@ -101,7 +132,7 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
                                 f"{', '.join(h[:40] for h in header[:20])} (use --text-column)")
             column = header.index(text_column)
             result.renamed = _keep_clashing(header)
-            with _open(partial, "w", target.suffix == ".gz") as out:
+            with _open(partial, "w", target.suffix == ".gz", target.name) as out:
                 writer = csv.writer(out)
                 writer.writerow([*(result.renamed.get(h, h) for h in header), *MODEL_RULES,
                                  "decision"])
@@ -117,7 +148,10 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
         raise DataError(f"{target}: cannot write ({error.strerror or error}); check the folder "
                         "exists and is writable") from None
     finally:
-        partial.unlink(missing_ok=True)
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass  # nothing was written there (a read-only folder): the error above says why
     return result
 
 
