@@ -207,3 +207,13 @@ def test_a_gzip_output_names_the_file_it_will_be(tmp_path: Path) -> None:
     header = target.read_bytes()
     assert header[3] & 0x08 and header[10:header.index(b"\0", 10)] == b"out.csv"
     assert len(read_csv(target)) == 4
+
+
+def test_evaluate_refuses_scores_where_labels_belong(tmp_path: Path) -> None:
+    """A `moderator score` output has a probability per rule: evaluated as labels, "0.7" was
+    read as 0 and the metrics printed as if they meant something."""
+    data = tmp_path / "scored.csv"
+    data.write_text("text,threat\nI will find you,0.7\nhello,0.2\n", encoding="utf-8")
+    result = run("evaluate", str(data))
+    assert result.exit_code == 2
+    assert "column 'threat' must hold 0 or 1 in every row; row 1 has '0.7'" in result.output

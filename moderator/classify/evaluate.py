@@ -191,14 +191,22 @@ def labelled_file(path: Path) -> tuple[list[str], dict[str, np.ndarray]]:
     labels = {}
     for rule in MODEL_RULES:
         if rule in rows[0]:
-            try:
-                labels[rule] = np.array([int(float(row[rule])) for row in rows])
-            except (TypeError, ValueError):
-                raise DataError(f"{path}: column {rule!r} must hold 0 or 1 in every row") from None
+            # "0.7" is a score, not a label: int() of it would quietly read 0 (a scored file
+            # evaluated as if its own scores were the truth)
+            values = [str(row.get(rule)).strip().lower() for row in rows]
+            wrong = next((n for n, v in enumerate(values) if v not in _LABELS), None)
+            if wrong is not None:
+                raise DataError(f"{path}: column {rule!r} must hold 0 or 1 in every row; row "
+                                f"{wrong + 1} has {values[wrong][:20]!r}")
+            labels[rule] = np.array([_LABELS[v] for v in values])
     if not labels:
         raise DataError(f"{path}: no label column; add 0/1 columns named after rule ids "
                         f"({', '.join(MODEL_RULES)})")
     return texts, labels
+
+
+#: How a label may be written (JSON true and 1.0 included); anything else is refused.
+_LABELS = {"0": 0, "1": 1, "0.0": 0, "1.0": 1, "false": 0, "true": 1}
 
 
 def through_scorer(scorer: Scorer, texts: list[str], labels: dict[str, np.ndarray]
