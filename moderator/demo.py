@@ -23,6 +23,7 @@ from moderator import audit
 from moderator.archive import Archive
 from moderator.classify import Scorer, build_scorer
 from moderator.config import Config, load_config
+from moderator.errors import DataError
 from moderator.paths import data, shipped
 from moderator.pipeline import CycleReport
 from moderator.sources.sandbox import Sandbox
@@ -90,6 +91,11 @@ def summarise(reports: list[CycleReport]) -> dict[str, int]:
 def run_demo(folder: Path | None, *, cycles: int, web: bool, host: str, port: int,
              echo: Echo = print) -> dict[str, int]:
     """Run ``cycles`` poll cycles on the demo pages, print what happened, optionally serve."""
+    if folder is not None and folder.is_dir() and any(folder.iterdir()):
+        # each demo seeds a new sandbox: polling it into an old archive would record every old
+        # comment as deleted and archive the X replies again under new ids
+        raise DataError(f"{folder}: not empty; give the demo a new or empty folder (--dir), "
+                        "or leave --dir out for a temporary one")
     folder = folder or Path(tempfile.mkdtemp(prefix="moderator-demo-"))
     with Sandbox() as box:
         tokens = seed_sandbox(box, load_corpus())

@@ -331,6 +331,9 @@ def _write_file(archive: Archive, filters: Filters, fmt: str, target: Path) -> t
     """
     if target.exists():
         raise DataError(f"{target}: already exists; give a new file name")
+    if str(target) == "-" or target.suffix.lower() in (".gz", ".zip", ".bz2", ".xz"):
+        raise DataError(f"{target}: an export is a plain {fmt} file with its .sha256 beside it; "
+                        f"give a name such as export.{fmt} (compress it afterwards if needed)")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     sidecar = Path(f"{partial}.sha256")

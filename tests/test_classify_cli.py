@@ -15,8 +15,9 @@ from records_data import hide_under, ingest
 
 from moderator.archive import Archive
 from moderator.cli import cli
-from moderator.config import MODEL_RULES
+from moderator.config import MODEL_RULES, load_rules
 from moderator.export import export
+from moderator.paths import shipped
 from moderator.records.search import make_filters
 
 ROWS = [("1", "Thanks for fixing Main Street so quickly!"),
@@ -147,7 +148,14 @@ def test_explain_shows_the_words_behind_each_score() -> None:
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if x.strip().startswith("harassment"))
     assert "idiot" in line or "pathetic" in line
-    assert result.output.splitlines()[-1].startswith("decision: ")
+    assert result.output.splitlines()[-1] == "decision: review"
+    # harassment is review-only: over its act threshold it still goes to a moderator, and the
+    # line says so rather than "ACT"
+    plain = run("explain", "you are a pathetic idiot").output
+    line = next(x for x in plain.splitlines() if x.strip().startswith("harassment"))
+    assert float(line.split()[1]) >= load_rules(shipped("config/conduct-rules.toml"))[
+        "harassment"].act
+    assert line.split()[2] == "review", line
 
 
 def test_evaluate_prints_per_rule_metrics_for_a_labelled_file(tmp_path: Path) -> None:

@@ -55,6 +55,18 @@ def test_demo_runs_two_cycles_and_prints_what_it_did(tmp_path: Path) -> None:
         in total
 
 
+def test_the_demo_will_not_reuse_a_folder_that_holds_something(tmp_path: Path) -> None:
+    """Each demo seeds a new sandbox; run into an old demo's folder it overwrote the config and
+    recorded the old comments as deleted and the X replies again under new ids."""
+    (tmp_path / "moderator.toml").write_text('agency = "Mine"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["demo", "--cycles", "1", "--no-web", "--dir",
+                                      str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"Error: {tmp_path}: not empty; give the demo a new or empty folder" in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["moderator.toml"]
+    assert (tmp_path / "moderator.toml").read_text(encoding="utf-8") == 'agency = "Mine"\n'
+
+
 def test_poll_once_prints_a_line_per_page(tmp_path: Path) -> None:
     city = CityPage(tmp_path)
     city.post(*CITY_COMMENTS)

@@ -175,3 +175,13 @@ def test_an_export_never_overwrites(tmp_path: Path, fresh_db: Archive) -> None:
         export(fresh_db, make_filters(), "bag", tmp_path / "taken", agency="C", exporter="c")
     with pytest.raises(DataError, match="format"):
         export(fresh_db, make_filters(), "xlsx", tmp_path / "x", agency="C", exporter="c")
+
+
+@pytest.mark.parametrize("name", ["w.csv.gz", "-"])
+def test_an_export_is_never_written_under_a_name_that_says_something_else(
+        tmp_path: Path, fresh_db: Archive, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"w.csv.gz" got plain CSV, and "-" a file named "-" rather than standard output."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataError, match="an export is a plain csv file with its .sha256 beside"):
+        export(fresh_db, make_filters(), "csv", name, agency="C", exporter="c")
+    assert not (tmp_path / name).exists() and fresh_db.count("audit_log") == 0

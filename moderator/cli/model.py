@@ -150,8 +150,8 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
         found = scores[rule.id]
         if not rule.model and found.score == 0:
             continue
-        mark = "ACT" if found.score >= rule.act else "review" if found.score >= rule.review \
-            else ""
+        mark = ("ACT" if rule.on_match == "hide" else "review") if found.score >= rule.act \
+            else "review" if found.score >= rule.review else ""
         from moderator.classify.model import STOPWORDS
 
         words = ", ".join(f"{w} ({v:+.2f})" for w, v in
