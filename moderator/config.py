@@ -248,6 +248,10 @@ def _rule(data: Any, where: str) -> Rule:
 def load_rules(path: Path, thresholds: dict[str, Any] | None = None,
                config_path: Path | None = None) -> RuleBook:
     """Load the conduct rules, applying threshold overrides from moderator.toml."""
+    if config_path is not None and not path.exists():
+        raise ConfigError(f"{config_path}: rules: {path} not found; set `rules` to the path of "
+                          "the published conduct rules (relative to moderator.toml; "
+                          "config/conduct-rules.toml is an example)")
     data = read_toml(path, "conduct rules")
     _unknown(data, {"title", "url", "published", "rules"}, f"{path}: ")
     raw = data.get("rules")

@@ -233,6 +233,12 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
     return report
 
 
+def _without_page(error: Exception, page: Page) -> str:
+    """The error's message without the "page KEY: " the connectors put in front (the log line
+    names the page already)."""
+    return str(error).removeprefix(f"page {page.key}: ")
+
+
 def _record_failure(archive: Archive, config: Config, page: Page, state: dict, error: SourceError,
                     token_id: str | None, now: str) -> None:
     failures = int(state.get("failures") or 0) + 1
@@ -241,7 +247,7 @@ def _record_failure(archive: Archive, config: Config, page: Page, state: dict, e
                                  "last_error_at": now}
     if error.kind == "auth":
         fields.update(status="needs_reauth", token_fingerprint=token_id, backoff_until=None)
-        logger.error("page %s needs re-authorisation: %s", page.key, error)
+        logger.error("page %s needs re-authorisation: %s", page.key, _without_page(error, page))
     else:
         if error.kind == "throttled" and error.retry_after is not None:
             wait = min(float(error.retry_after), config.max_backoff)
@@ -249,7 +255,8 @@ def _record_failure(archive: Archive, config: Config, page: Page, state: dict, e
             wait = backoff_seconds(failures, config.max_backoff)
         fields.update(status="throttled" if error.kind == "throttled" else "failing",
                       backoff_until=_later(wait))
-        logger.warning("page %s: %s (%s); next try in %.0f s", page.key, error, error.kind, wait)
+        logger.warning("page %s: %s (%s); next try in %.0f s", page.key,
+                       _without_page(error, page), error.kind, wait)
     archive.update_page(page.key, **fields)
     if error.kind == "auth" and state.get("status") != "needs_reauth":
         audit.append(archive, "system", "page.needs_reauth", f"page:{page.key}",

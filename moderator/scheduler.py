@@ -199,9 +199,9 @@ class Daemon:
         previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGTERM, signal.SIGINT)}
         stop_also: Callable[[], None] | None = None
         try:
-            self.start()
             if also is not None:
-                stop_also = also()
+                stop_also = also()  # first: a queue that cannot start stops everything
+            self.start()
             while not requested.wait(0.5):
                 pass
         finally:

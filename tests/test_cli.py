@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import CITY_COMMENTS, ROOT, CityPage, write_config
 
@@ -75,6 +76,21 @@ def test_poll_once_prints_a_line_per_page(tmp_path: Path) -> None:
     # poll scores with the shipped model: the threat "I will hurt the engineer ..." goes to review
     assert result.stdout == ("city: fetched 6, new 6, edited 0, deleted 0; allowed 3, queued 2, "
                              "acted 1\n")
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("[alerts]\nsmtp_hots = 1\n", "alerts.smtp_hots: unknown setting"),
+    ("[retention]\nfoo = 1\n", "retention.foo: unknown key"),
+])
+def test_poll_once_refuses_what_run_would_refuse(tmp_path: Path, extra: str,
+                                                 message: str) -> None:
+    """An office tried its config with `poll --once`, saw it pass, and then the daemon would
+    not start."""
+    CityPage(tmp_path).post(*CITY_COMMENTS)
+    result = CliRunner().invoke(cli, ["poll", "--once", "--config",
+                                      str(write_config(tmp_path, extra=extra))])
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert not (tmp_path / "archive.db").exists()
 
 
 def test_run_stops_cleanly_on_sigterm_after_committing_its_cycle(tmp_path: Path) -> None:

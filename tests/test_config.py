@@ -47,6 +47,15 @@ def test_a_missing_config_file_exits_2_naming_the_file(tmp_path: Path) -> None:
     assert output.count("\n") == 1
 
 
+def test_a_missing_rules_file_names_the_rules_key(tmp_path: Path) -> None:
+    """It used to say "pass its path with --config", which names moderator.toml, not this."""
+    config = write_config(tmp_path, extra='rules = "nope.toml"')
+    code, output = poll_exit(config)
+    assert code == 2 and output.count("\n") == 1
+    assert output.startswith(f"Error: {config}: rules: {tmp_path / 'nope.toml'} not found; set "
+                             "`rules` to the path of the published conduct rules"), output
+
+
 def test_a_toml_syntax_error_exits_2_with_the_line(tmp_path: Path) -> None:
     path = write_config(tmp_path, extra="dry_run_typo = = true")
     code, output = poll_exit(path)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, write_config
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -113,3 +118,24 @@ def test_a_token_that_slips_into_a_log_message_is_blanked(tmp_path, monkeypatch,
             logging.getLogger("moderator.test").exception("oops")
     logged = capsys.readouterr().err
     assert token not in logged and logged.count("[redacted]") == 4
+
+
+@pytest.mark.parametrize("command", [["run", "--web"], ["serve"]])
+def test_a_port_already_taken_stops_at_start_in_one_line(tmp_path: Path,
+                                                         command: list[str]) -> None:
+    """`run --web` on a taken port went on polling with no queue, /healthz or /metrics, and
+    `serve` printed "Serving on ..." before failing."""
+    import socket
+
+    config = write_config(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MODERATOR_")}
+        result = subprocess.run([sys.executable, "-m", "moderator", *command, "--port", port,
+                                 "--config", str(config)], capture_output=True, text=True,
+                                timeout=60, cwd=ROOT, env=env)
+    assert result.returncode == 2, result.stderr
+    assert f"Error: cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert "Serving on" not in result.stdout and "daemon started" not in result.stderr

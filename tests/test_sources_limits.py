@@ -106,6 +106,9 @@ def test_no_token_reaches_the_logs_errors_or_archive(online: CityOnline, keyword
     assert reports[0].error_kind == "auth"
     text = caplog.text + "".join(str(r.args) for r in caplog.records)
     assert "GET /v21.0/" in text and "access_token=[redacted]" in text
+    failures = [r.getMessage() for r in caplog.records if r.name == "moderator.pipeline"]
+    assert failures and not [m for m in failures if "page city-fb: page city-fb" in m
+                             or "page city-x: page city-x" in m], failures
     for key in ("city-fb", "city-x"):
         assert online.token(key) not in text
         assert online.token(key).encode() not in config.archive.read_bytes()

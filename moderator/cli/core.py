@@ -41,9 +41,14 @@ def poll(config_path: str, once: bool, page_keys: tuple[str, ...]) -> None:
 
         moderator poll --once --config config/moderator.toml
     """
+    from moderator import alerts
+    from moderator.records.schedule import load_schedule
     from moderator.scheduler import poll_once
 
     config = load_config(config_path)
+    # the checks `run` makes at start-up, so a config tried with `poll --once` also runs
+    alerts.settings(config)
+    load_schedule(config)
     pages = [config.page(key) for key in page_keys] or list(config.pages)
     reports = poll_once(config, build_scorer(config), pages, listeners=())
     for report in reports:

@@ -182,7 +182,8 @@ def show_command(comment_id: int, as_json: bool, config_path: str,
         ("decisions", [f"{d['decided_at']} v{d['version']} {d['outcome']}"
                        f"{':' + d['rule'] if d['rule'] else ''} by {plain(d['actor'])}"
                        for d in found.decisions]),
-        ("actions", [f"{a['requested_at']} {a['kind']} ({a['rule']}) {a['status']}"
+        ("actions", [f"{a['requested_at']} {a['kind']}"
+                     f"{' (' + a['rule'] + ')' if a['rule'] else ''} {a['status']}"
                      for a in found.actions]),
         ("review items", [f"{r['created_at']} {r['status']} {r['rule']} "
                           f"{plain(r['decision'] or '')}" for r in found.review_items]),

@@ -28,12 +28,15 @@ def serve(config_path: str, host: str, port: int, proxy_headers: bool) -> None:
     import uvicorn
 
     from moderator.web import create_app
+    from moderator.web.server import check_address
 
     config = load_config(config_path)
     with Archive.open(config.archive, timeout=config.busy_timeout):
         pass
+    app = create_app(config)
+    check_address(host, port)
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(create_app(config), host=host, port=port, proxy_headers=proxy_headers,
+    uvicorn.run(app, host=host, port=port, proxy_headers=proxy_headers,
                 forwarded_allow_ips="127.0.0.1", log_level="warning", server_header=False)
 
 
