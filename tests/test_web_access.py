@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from conftest import PASSWORD, login
@@ -357,3 +358,31 @@ def test_forged_back_and_next_targets_never_leave_the_site(web) -> None:  # type
                                              "csrf_token": token, "next": back},
                              follow_redirects=False)
         assert lands_on(answer.headers["location"]) == "testserver", back
+
+
+def test_a_decision_sent_after_the_session_ended_comes_back_to_its_page(web) -> None:  # type: ignore[no-untyped-def]
+    """The form's POST was sent to the login page as next=/queue/N/decide; after logging in the
+    browser asked GET /queue/N/decide, got 405, and the decision was gone without a word."""
+    mia = web.state.staff("mia")
+    with Archive.open(web.state.config.archive) as archive:
+        item = archive.one("SELECT id FROM review_items ORDER BY id LIMIT 1")["id"]
+        archive.db.execute("UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z'")
+    page = f"http://testserver/queue/{item}?sort=oldest"
+    sent = mia.post(f"/queue/{item}/decide", {"decision": "keep"}, headers={"referer": page})
+    assert sent.status_code == 303
+    target = sent.headers["location"]
+    assert target.startswith("/login?next=")
+    after = login(mia.client, "mia")  # the login form keeps next; here it is followed by hand
+    assert after.status_code == 303
+    back = unquote(target.removeprefix("/login?next="))
+    assert back.startswith(f"/queue/{item}?sort=oldest&flash=Your%20session%20had%20ended")
+    shown = mia.get(back)
+    assert shown.status_code == 200 and "so that was not saved" in shown.text
+    with Archive.open(web.state.config.archive) as archive:
+        assert archive.one("SELECT count(*) AS n FROM decisions WHERE actor_kind = 'user'"
+                           )["n"] == 0
+    stranger = TestClient(web)
+    elsewhere = stranger.post(f"/queue/{item}/decide", data={"decision": "keep"},
+                              headers={"referer": "https://evil.example/x"},
+                              follow_redirects=False)
+    assert unquote(elsewhere.headers["location"]).startswith("/login?next=/queue?flash=")

@@ -103,11 +103,28 @@ def redirect_back(back: str, message: str, default: str = "/queue") -> Response:
     return RedirectResponse(f"{target}{joiner}flash={quote(message[:300], safe='')}", 303)
 
 
+def _local_referer(request: Request) -> str:
+    """The path and query of the Referer header if it is a page of this site, else ""."""
+    parts = urlsplit(request.headers.get("referer", ""))
+    if parts.netloc != request.url.netloc or not parts.path.startswith("/") or \
+            parts.path.startswith(("//", "/\\")):
+        return ""
+    query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("flash="))
+    return parts.path + (f"?{query}" if query else "")
+
+
 def _error(request: Request, status: int, message: str) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
     if status == 401:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method not in ("GET", "HEAD"):
+            # a form sent after the session ended: after logging in, the browser would GET the
+            # form's action (405) and the decision would vanish; go back to the page it came
+            # from instead, and say it was not saved
+            target = _local_referer(request) or "/queue"
+            target += ("&" if "?" in target else "?") + "flash=" + quote(
+                "Your session had ended, so that was not saved; please do it again.", safe="")
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
     return render(request, "error.html", status=status, status_code=status, message=message)
 
