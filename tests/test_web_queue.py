@@ -216,6 +216,22 @@ def test_the_audit_log_filters_and_downloads_as_csv(web) -> None:  # type: ignor
             "audit.download"
 
 
+def test_a_bad_date_in_the_audit_log_filters_is_an_error_not_an_empty_log(web) -> None:  # type: ignore[no-untyped-def]
+    """since=notadate listed "0 entries", downloaded an empty CSV (audited as a download) and
+    answered the API with total 0."""
+    ada = web.state.staff("ada")
+    with archive_of(web) as archive:
+        before = archive.count("audit_log")
+    for url in ("/audit?since=notadate", "/audit.csv?since=notadate",
+                "/api/audit?until=2026-02-30"):
+        answer = ada.get(url)
+        assert answer.status_code == 400, (url, answer.status_code)
+        assert "expected an ISO 8601 time" in answer.text or "is not a date" in answer.text
+    with archive_of(web) as archive:
+        assert archive.count("audit_log") == before
+    assert ada.get("/api/audit?since=2020-01-01").json()["total"] == before
+
+
 def test_an_edit_after_polling_keeps_the_item_and_shows_the_new_text(web, city: CityPage,  # type: ignore[no-untyped-def]
                                                                       keyword_scorer) -> None:
     city.edit("q2", "What a moron take on the bridge, and a stupid one")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from moderator import audit, dashboard, users
 from moderator.archive import Archive
+from moderator.records.search import make_filters
 from moderator.users import Session
 from moderator.web.app import Offset, redirect_back, render
 from moderator.web.auth import get_archive, require
@@ -25,8 +26,11 @@ AUDIT_COLUMNS = ("id", "at", "actor", "action", "subject", "details", "prev_hash
 
 def _audit_filters(actor: str, action: str, subject: str, since: str, until: str
                    ) -> audit.AuditFilters:
+    """The filters, with dates checked as the records search checks them: a bad date used to
+    list nothing (and download an empty CSV) without a word. Raises DataError."""
+    dates = make_filters(since=since or None, until=until or None)
     return audit.AuditFilters(actor=actor or None, action=action or None,
-                              subject=subject or None, since=since or None, until=until or None)
+                              subject=subject or None, since=dates.since, until=dates.until)
 
 
 @router.get("/dashboard", include_in_schema=False)
