@@ -151,8 +151,11 @@ def decide(archive: Archive, config: Config, item_id: int, user: User, decision:
     if action_id is not None:
         status = "would" if config.dry_run else _send_now(archive, config, action_id,
                                                           item["page_key"])
-    return Result(item_id, True, _message(decision, rule, status), decision_id, action_id,
-                  status)
+    message = _message(decision, rule, status)
+    if status == "failed":  # for good, not to be retried: say why rather than "will retry"
+        error = archive.scalar("SELECT error FROM actions WHERE id = ?", [action_id])
+        message = f"hide recorded, citing {rule}, but not sent: {error or 'the platform refused'}"
+    return Result(item_id, True, message, decision_id, action_id, status)
 
 
 def _message(decision: str, rule: str | None, status: str | None) -> str:

@@ -133,3 +133,22 @@ def test_a_hide_whose_answer_died_with_the_process_is_not_sent_twice(
                                     threat)["visibility"] == "hidden"
     assert hide_requests(online, threat) == requests
     assert actions_of(online, config, threat) == [("done", requests)]
+
+
+def test_hiding_a_queued_comment_deleted_on_the_platform_says_nothing_was_sent(
+        online: CityOnline, keyword_scorer) -> None:
+    """The answer was "hide requested; the daemon will retry" while the action had already
+    failed for good, because the platform no longer had the comment."""
+    post = online.box.add_post(online.account("city-fb"), "Council meeting tonight")
+    rude = online.box.add_comment(post, "You are a pathetic idiot, go away", author_id="u7")
+    config = online.config("city-fb", dry_run=False)
+    online.poll(config, "city-fb", keyword_scorer)
+    online.box.delete(rude)
+    online.poll(config, "city-fb", keyword_scorer)
+    [item] = [r["id"] for r in online.rows(config, "SELECT id FROM review_items")]
+    with Archive.open(config.archive) as archive:
+        result = moderation.decide(archive, config, item, MIA, "hide", "harassment")
+    assert result.ok and result.action_status == "failed"
+    assert result.message == ("hide recorded, citing harassment, but not sent: the comment was "
+                              "deleted on the platform")
+    assert hide_requests(online, rude) == 0
