@@ -107,6 +107,18 @@ class Page:
     def connector(self) -> str:
         return self.source or self.platform
 
+    def missing_token(self) -> str:
+        """Where the token was looked for, for the error that says there is none."""
+        places = []
+        if self.token_env:
+            places.append(f"${self.token_env} (or the file named by ${self.token_env}_FILE)")
+        if self.token_file:
+            places.append(f"the file {self.token_file}")
+        if not places:
+            return "no access token; set the page's token_env or token_file"
+        return (f"no access token in {' or '.join(places)}; put the page's token there (a file "
+                "must exist and not be empty)")
+
 
 @dataclass(frozen=True)
 class Config:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -84,6 +85,32 @@ def test_an_expired_token_pauses_the_page_once_until_the_token_changes(
     assert (city.error, city.new) == (None, 2)
     assert online.rows(config, "SELECT status FROM pages WHERE key = 'city-fb'") == [
         {"status": "ok"}]
+
+
+def test_a_missing_token_file_is_named_and_poll_once_exits_1_until_it_is_there(
+        online: CityOnline) -> None:
+    """The error said "set the page's token_env or token_file" when token_file was set, and
+    later polls printed "skipped" and exited 0, so cron saw nothing wrong."""
+    online.post_with_comments("city-fb", 2)
+    config = online.config("city-fb")
+    (online.folder / "city-fb.token").unlink()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MODERATOR_")}
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-m", "moderator", "poll", "--once", "--config",
+                                 str(config.path)], capture_output=True, text=True, timeout=120,
+                                cwd=ROOT, env=env)
+        assert result.returncode == 1, result.stdout + result.stderr
+    first_and_later = result.stdout
+    assert "waiting for a new token" in first_and_later
+    with Archive.open(config.archive) as archive:
+        error = archive.page_state("city-fb")["last_error"]
+    assert error == ("page city-fb: no access token in the file city-fb.token; put the page's "
+                     "token there (a file must exist and not be empty)")
+    (online.folder / "city-fb.token").write_text(online.token("city-fb"), encoding="utf-8")
+    again = subprocess.run([sys.executable, "-m", "moderator", "poll", "--once", "--config",
+                            str(config.path)], capture_output=True, text=True, timeout=120,
+                           cwd=ROOT, env=env)
+    assert again.returncode == 0 and "city-fb: fetched 2, new 2" in again.stdout, again.stdout
 
 
 def test_no_token_reaches_the_logs_errors_or_archive(online: CityOnline, keyword_scorer,

@@ -60,8 +60,8 @@ def poll(config_path: str, once: bool, page_keys: tuple[str, ...]) -> None:
             click.echo(f"{report.page}: fetched {report.fetched}, new {report.new}, edited "
                        f"{report.edited}, deleted {report.deleted}; allowed {report.allowed}, "
                        f"queued {report.queued}, acted {report.acted}")
-    if reports and all(r.error for r in reports):
-        raise SystemExit(1)
+    if reports and all(r.error or r.skipped for r in reports):
+        raise SystemExit(1)  # nothing was polled: cron and monitoring must see it
 
 
 @cli.command()

@@ -57,8 +57,8 @@ class GraphClient:
 
     def _check(self, what: str) -> None:
         if not self.page.token:
-            raise SourceError(f"page {self.page.key}: no access token; set the page's "
-                              "token_env or token_file", kind="auth")
+            raise SourceError(f"page {self.page.key}: {self.page.missing_token()}",
+                              kind="auth")
         if self.session.usage is not None and self.session.usage >= 1.0:
             raise SourceError(f"page {self.page.key}: {what}: the platform reports 100% of its "
                               "rate limit used", kind="throttled",

@@ -143,8 +143,8 @@ class XSource:
 
     def _call(self, what: str, method: Any, *args: Any, **params: Any) -> dict[str, Any]:
         if not self.page.token:
-            raise SourceError(f"page {self.page.key}: no access token; set the page's "
-                              "token_env or token_file", kind="auth")
+            raise SourceError(f"page {self.page.key}: {self.page.missing_token()}",
+                              kind="auth")
         if self.session.usage is not None and self.session.usage >= 1.0:
             raise SourceError(f"page {self.page.key}: {what}: X reports the rate limit used up",
                               kind="throttled",
