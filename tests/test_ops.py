@@ -139,3 +139,17 @@ def test_a_port_already_taken_stops_at_start_in_one_line(tmp_path: Path,
     assert result.returncode == 2, result.stderr
     assert f"Error: cannot serve on 127.0.0.1:{port}" in result.stderr
     assert "Serving on" not in result.stdout and "daemon started" not in result.stderr
+
+
+def test_token_shaped_text_is_blanked_but_the_platforms_own_words_are_kept() -> None:
+    """The OAuth 1 pattern ate everything after "OAuth ", so Facebook's "Invalid OAuth access
+    token - Cannot parse access token" reached the operator as "Invalid OAuth [redacted]"; and
+    it stopped at the first quote, so an OAuth 1 header kept its quoted values."""
+    from moderator.sources.http import redact
+
+    message = "Graph API error 190 (OAuthException): Invalid OAuth access token - Cannot parse"
+    assert redact(message) == message
+    header = "{'Authorization': 'OAuth oauth_consumer_key=\"ck\", oauth_token=\"12-tok\"'}"
+    assert redact(header) == "{'Authorization': 'OAuth [redacted]"
+    assert redact("GET /me?access_token=EAAG42&fields=id") == \
+        "GET /me?access_token=[redacted]&fields=id"

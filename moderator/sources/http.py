@@ -204,8 +204,10 @@ def usage_from_headers(headers: Mapping[str, str]) -> tuple[float | None, float 
 
 _SECRETS: set[str] = set()
 _LOCK = threading.Lock()
-_PATTERNS = re.compile(r"(access_token=)[^&\s'\"]+|(Bearer )[^\s'\",}]+|(OAuth )[^\n'\"}]+",
-                       re.IGNORECASE)
+#: Token-shaped text blanked in anything logged: a URL's access_token, a Bearer header, and an
+#: OAuth 1 header's parameters (only those: "Invalid OAuth access token" is Facebook's message).
+_PATTERNS = re.compile(r"(access_token=)[^&\s'\"]+|(Bearer )[^\s'\",}]+|"
+                       r"(OAuth )(?=(?:realm|oauth_)[\w-]*=)[^\n]+", re.IGNORECASE)
 #: Loggers of the libraries under the connectors; any of them may log a URL or a header.
 LIBRARY_LOGGERS = ("tweepy", "tweepy.client", "urllib3", "urllib3.connectionpool", "requests",
                    "requests_oauthlib", "requests_oauthlib.oauth1_auth",
