@@ -159,6 +159,10 @@ class Daemon:
         gc.freeze()
         logger.info("daemon started: %d page(s), dry_run=%s, model %s", len(self.config.pages),
                     self.config.dry_run, self.scorer.version)
+        if not self.alert_settings.email and not self.alert_settings.webhooks:
+            logger.warning("alerts have nowhere to go: urgent comments (threats) and pages that "
+                           "need a new token are only counted in `moderator status` and /healthz; "
+                           "add [alerts.email] or [[alerts.webhooks]] to %s", self.config.path)
 
     def stop(self, grace: float = 10.0) -> None:
         """Let cycles in flight finish and commit, then return.

@@ -112,6 +112,8 @@ def test_run_stops_cleanly_on_sigterm_after_committing_its_cycle(tmp_path: Path)
     _, stderr = process.communicate(timeout=15)
     assert process.returncode == 0, stderr
     assert "received SIGTERM" in stderr and "daemon stopped" in stderr
+    # this config has no [alerts]: the office is told at start that alerts go nowhere
+    assert "WARNING moderator.scheduler: alerts have nowhere to go" in stderr
     with Archive.open(tmp_path / "archive.db") as archive:
         assert archive.count("comments") == 6
 
