@@ -280,14 +280,18 @@ class Archive:
     @classmethod
     def open(cls, path: str | Path, *, migrate: bool = True,
              timeout: float = BUSY_TIMEOUT) -> Archive:
-        """Open (creating if needed) the archive at ``path``; raise ArchiveError if we cannot.
+        """Open (creating the file if needed, not its folder) the archive at ``path``; raise
+        ArchiveError if we cannot.
 
         ``timeout``: seconds a write waits while another connection writes, before SQLite
         gives up with "database is locked".
         """
         path = Path(path)
+        if not path.parent.is_dir():
+            # a typo in `archive` must not quietly build a new folder and archive there
+            raise ArchiveError(f"{path}: the folder {path.parent} does not exist; create it, or "
+                               "fix `archive` in moderator.toml")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
             db = sqlite_utils.Database(conn)
             db.execute("PRAGMA foreign_keys = ON")
@@ -302,8 +306,7 @@ class Archive:
             raise ArchiveError(f"{path}: cannot open the archive ({error}); check the path, "
                                "its permissions and free disk space") from None
         except OSError as error:
-            raise ArchiveError(f"{path}: cannot create the archive folder ({error.strerror})") \
-                from None
+            raise ArchiveError(f"{path}: cannot open the archive ({error.strerror})") from None
 
     @classmethod
     def existing(cls, path: str | Path, *, migrate: bool = True,

@@ -56,6 +56,19 @@ def test_a_missing_rules_file_names_the_rules_key(tmp_path: Path) -> None:
                              "`rules` to the path of the published conduct rules"), output
 
 
+def test_an_archive_in_a_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    """A typo in `archive` built the missing folders and archived there."""
+    config = write_config(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'archive = "archive.db"', 'archive = "arhcive/archive.db"'), encoding="utf-8")
+    (tmp_path / "city.jsonl").write_text("", encoding="utf-8")
+    code, output = poll_exit(config)
+    assert code == 2 and output.count("\n") == 1, output
+    assert f"the folder {tmp_path / 'arhcive'} does not exist; create it, or fix `archive`" \
+        in output
+    assert not (tmp_path / "arhcive").exists()
+
+
 def test_a_toml_syntax_error_exits_2_with_the_line(tmp_path: Path) -> None:
     path = write_config(tmp_path, extra="dry_run_typo = = true")
     code, output = poll_exit(path)
