@@ -65,6 +65,14 @@ def test_status_prints_a_table_of_pages(city_queue) -> None:  # type: ignore[no-
     assert result.exit_code == 0
     assert re.search(r"city\s+│\s+facebook\s+│\s+ok", result.stdout)
     assert "Review queue: 5 pending" in result.stdout
+    problem = ("page city: the platform's token for this page has expired; re-authorise the "
+               "account and update its token")
+    with Archive.open(city_queue.archive) as archive:
+        archive.update_page("city", status="needs_reauth", last_error_kind="auth",
+                            last_error=problem)
+    narrow = CliRunner().invoke(cli, ["status", "--config", str(city_queue.path)],
+                                terminal_width=80)
+    assert f"city: auth: {problem}" in narrow.stdout  # whole, on its own line
 
 
 def dockerfile() -> list[str]:

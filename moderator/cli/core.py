@@ -121,16 +121,19 @@ def status(config_path: str) -> None:
     table.add_column("platform")
     table.add_column("status", no_wrap=True)
     table.add_column("last success", no_wrap=True)
-    table.add_column("problem (while not ok)", overflow="fold")
+    problems = []
     for page in report["pages"]:
-        problem = ""
         if page["status"] != "ok":
             until = f"; retry after {page['backoff_until']}" if page["backoff_until"] else ""
-            problem = f"{page['last_error_kind'] or ''}: {page['last_error'] or ''}"[:120] + until
+            problems.append(f"{page['key']}: {page['last_error_kind'] or ''}: "
+                            f"{(page['last_error'] or '')[:500]}{until}")
         table.add_row(page["key"], page["platform"], page["status"],
-                      page["last_success_at"] or "never", problem)
+                      page["last_success_at"] or "never")
     console = Console()
     console.print(table)
+    # whole sentences under the table, not folded a word per line into a narrow column
+    for problem in problems:
+        console.print(problem, markup=False, highlight=False, soft_wrap=True)
     queue = report["queue"]
     console.print(f"Review queue: {queue['pending']} pending, oldest since "
                   f"{queue['oldest'] or '-'}; unsent alerts: {report['unsent_alerts']}")
