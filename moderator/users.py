@@ -152,6 +152,26 @@ def disable_user(archive: Archive, username: str, *, by: str = "cli") -> None:
         audit.append(archive, by, "user.disable", f"user:{username}", {})
 
 
+def enable_user(archive: Archive, username: str, *, by: str = "cli") -> None:
+    """Let a disabled account log in again (with its old password; set a new one too)."""
+    user = get_user(archive, username)
+    with archive.write() as db:
+        db.execute("UPDATE users SET disabled_at = NULL WHERE id = ?", [user.id])
+        audit.append(archive, by, "user.enable", f"user:{username}", {})
+
+
+def set_role(archive: Archive, username: str, role: str, *, by: str = "cli") -> None:
+    """Change what an account may do; its sessions end, so the new role applies at once."""
+    if role not in ROLES:
+        raise DataError(f"role {role!r}: use one of {', '.join(ROLES)}")
+    user = get_user(archive, username)
+    with archive.write() as db:
+        db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user.id])
+        db.execute("DELETE FROM sessions WHERE user = ?", [user.id])
+        audit.append(archive, by, "user.set_role", f"user:{username}",
+                     {"from": user.role, "to": role})
+
+
 def set_password(archive: Archive, username: str, password: str, *, by: str = "cli") -> None:
     """Change a password and end the account's sessions."""
     _check_password(password)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -174,3 +175,22 @@ def test_an_office_manages_staff_accounts_from_the_cli(tmp_path: Path) -> None:
     assert listed.startswith("alice                moderator  disabled 20")
     missing = runner.invoke(cli, ["users", "disable", "nobody", "-c", config])
     assert missing.exit_code == 2 and "no user named 'nobody'" in missing.output
+    # a disabled account can come back, a role can change, and the audit log says who did it
+    assert runner.invoke(cli, ["users", "enable", "alice", "--by", "it-desk", "-c",
+                               config]).stdout == "enabled alice\n"
+    moved = runner.invoke(cli, ["users", "set-role", "alice", "--role", "records", "--by",
+                                "it-desk", "-c", config])
+    assert moved.stdout == "alice is now records\n"
+    named = runner.invoke(cli, ["users", "add", "carol", "--role", "admin", "--name",
+                                "Carol <b>Diaz</b>", "-c", config])
+    assert named.exit_code == 0
+    listed = runner.invoke(cli, ["users", "list", "-c", config]).stdout.splitlines()
+    assert listed[0].split() == ["alice", "records", "active"]
+    assert listed[1].split()[:3] == ["carol", "admin", "active"]
+    assert listed[1].endswith("Carol <b>Diaz</b>")
+    with Archive.open(tmp_path / "archive.db") as archive:
+        entries = archive.query("SELECT actor, action, details FROM audit_log WHERE action IN "
+                                "('user.enable', 'user.set_role') ORDER BY id")
+    assert [(e["actor"], e["action"]) for e in entries] == [("it-desk", "user.enable"),
+                                                            ("it-desk", "user.set_role")]
+    assert json.loads(entries[1]["details"]) == {"from": "moderator", "to": "records"}

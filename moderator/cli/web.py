@@ -7,6 +7,7 @@ import click
 from moderator import users
 from moderator.archive import Archive
 from moderator.cli import cli, config_option
+from moderator.cli.records import by_option, plain
 from moderator.config import load_config
 
 
@@ -62,8 +63,9 @@ def users_group() -> None:
 @click.option("--name", "display_name", default="", help="Display name.")
 @click.password_option(envvar="MODERATOR_NEW_PASSWORD", help="Password (prompted; or "
                        "$MODERATOR_NEW_PASSWORD).")
+@by_option
 def users_add(config_path: str, username: str, role: str, display_name: str,
-              password: str) -> None:
+              password: str, actor: str) -> None:
     """Add a staff account.
 
     Example:
@@ -71,7 +73,8 @@ def users_add(config_path: str, username: str, role: str, display_name: str,
         moderator users add alice --role moderator --name "Alice Moreno"
     """
     with _open(config_path) as archive:
-        user = users.add_user(archive, username, role, password, display_name=display_name)
+        user = users.add_user(archive, username, role, password, display_name=display_name,
+                              by=actor)
     click.echo(f"added {user.username} ({user.role})")
 
 
@@ -88,13 +91,15 @@ def users_list(config_path: str) -> None:
         rows = users.list_users(archive)
     for row in rows:
         status = f"disabled {row['disabled_at']}" if row["disabled_at"] else "active"
-        click.echo(f"{row['username']:<20} {row['role']:<10} {status}")
+        click.echo(f"{row['username']:<20} {row['role']:<10} {status:<32} "
+                   f"{plain(row['display_name'] or '')}".rstrip())
 
 
 @users_group.command(name="disable")
 @config_option
 @click.argument("username")
-def users_disable(config_path: str, username: str) -> None:
+@by_option
+def users_disable(config_path: str, username: str, actor: str) -> None:
     """Disable an account and end its sessions (its history stays).
 
     Example:
@@ -102,8 +107,41 @@ def users_disable(config_path: str, username: str) -> None:
         moderator users disable alice
     """
     with _open(config_path) as archive:
-        users.disable_user(archive, username)
+        users.disable_user(archive, username, by=actor)
     click.echo(f"disabled {username}")
+
+
+@users_group.command(name="enable")
+@config_option
+@click.argument("username")
+@by_option
+def users_enable(config_path: str, username: str, actor: str) -> None:
+    """Let a disabled account log in again.
+
+    Example:
+
+        moderator users enable alice
+    """
+    with _open(config_path) as archive:
+        users.enable_user(archive, username, by=actor)
+    click.echo(f"enabled {username}")
+
+
+@users_group.command(name="set-role")
+@config_option
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(users.ROLES), help="What they may do.")
+@by_option
+def users_set_role(config_path: str, username: str, role: str, actor: str) -> None:
+    """Change an account's role and end its sessions.
+
+    Example:
+
+        moderator users set-role alice --role records
+    """
+    with _open(config_path) as archive:
+        users.set_role(archive, username, role, by=actor)
+    click.echo(f"{username} is now {role}")
 
 
 @users_group.command(name="set-password")
@@ -111,7 +149,8 @@ def users_disable(config_path: str, username: str) -> None:
 @click.argument("username")
 @click.password_option(envvar="MODERATOR_NEW_PASSWORD", help="New password (prompted; or "
                        "$MODERATOR_NEW_PASSWORD).")
-def users_set_password(config_path: str, username: str, password: str) -> None:
+@by_option
+def users_set_password(config_path: str, username: str, password: str, actor: str) -> None:
     """Change an account's password and end its sessions.
 
     Example:
@@ -119,5 +158,5 @@ def users_set_password(config_path: str, username: str, password: str) -> None:
         moderator users set-password alice
     """
     with _open(config_path) as archive:
-        users.set_password(archive, username, password)
+        users.set_password(archive, username, password, by=actor)
     click.echo(f"password changed for {username}")
