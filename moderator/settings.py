@@ -6,6 +6,7 @@ that the example configuration and the README mention every setting, so the thre
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,3 +66,30 @@ PAGE_SETTINGS: tuple[Setting, ...] = (
 
 def defaults(table: tuple[Setting, ...]) -> dict[str, Any]:
     return {s.name: s.default for s in table if not s.required}
+
+
+#: The optional tables, each validated at start-up by the module that reads it; their keys are
+#: shown with examples in config/moderator.example.toml.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("[web]", "secure_cookies (false), session_hours (12): the review queue's cookies"),
+    ("[alerts]", "page_failing_minutes (60), queue_age_hours (24); [alerts.email] host, port, "
+                 "starttls, username, password_env or password_file, from, to, ca_file; "
+                 "[[alerts.webhooks]] url, secret_env or secret_file"),
+    ("[thresholds]", "<rule id> = { review = 0.3, act = 0.9 }: overrides of the published "
+                     "thresholds"),
+    ("[detectors]", "region (\"US\"), agency_phones, agency_addresses, agency_emails, "
+                    "allow_domains, deny_domains, shorteners, flood_count (3), "
+                    "flood_window_seconds (600), flood_similarity (0.85)"),
+    ("[retention]", "nightly (false), run_at (\"03:00\"), transfer_dir; [[retention.series]] "
+                    "name, period, from (\"capture\"), disposition, and a scope: page, "
+                    "platform, post, author, rule, decision, hidden, deleted"),
+)
+
+
+def toml_value(value: Any) -> str:
+    """A default as it is written in moderator.toml (true, "text", 30)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return str(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,25 @@ def test_every_setting_is_in_the_example_config_and_the_readme() -> None:
     for setting in SETTINGS + PAGE_SETTINGS:
         assert f"{setting.name} =" in example, setting.name
         assert f"`{setting.name}`" in readme, setting.name
+
+
+def test_settings_lists_every_key_of_the_optional_tables() -> None:
+    """`moderator settings` listed only the top level and [[pages]]; the optional tables are
+    listed now, and this keeps the list in step with what each table's validator accepts."""
+    from moderator.classify.detector_config import KEYS as DETECTOR_KEYS
+    from moderator.records.schedule import _SERIES_KEYS, _TABLE_KEYS
+    from moderator.settings import SECTIONS
+    from moderator.web.app import WEB_KEYS
+
+    listed = dict(SECTIONS)
+    alerts = {"email", "webhooks", "page_failing_minutes", "queue_age_hours", "host", "port",
+              "starttls", "username", "password_env", "password_file", "from", "to", "ca_file",
+              "url", "secret_env", "secret_file"}
+    for table, keys in (("[web]", set(WEB_KEYS)), ("[detectors]", set(DETECTOR_KEYS)),
+                        ("[alerts]", alerts),
+                        ("[retention]", (_TABLE_KEYS | _SERIES_KEYS) - {"series"})):
+        words = set(re.findall(r"[a-z_]+", listed[table]))
+        assert keys <= words, (table, keys - words)
+    output = CliRunner().invoke(cli, ["settings"]).output
+    assert 'archive          "moderator.db"' in output and "dry_run          true" in output
+    assert all(f"  {table}" in output for table in listed)

@@ -12,7 +12,7 @@ from moderator.archive import Archive
 from moderator.classify import build_scorer
 from moderator.cli import cli, config_option
 from moderator.config import load_config
-from moderator.settings import PAGE_SETTINGS, SETTINGS
+from moderator.settings import PAGE_SETTINGS, SECTIONS, SETTINGS, toml_value
 
 
 @cli.command()
@@ -26,8 +26,11 @@ def settings() -> None:
     for title, table in (("moderator.toml", SETTINGS), ("[[pages]]", PAGE_SETTINGS)):
         click.echo(title)
         for setting in table:
-            default = "(required)" if setting.required else repr(setting.default)
+            default = "(required)" if setting.required else toml_value(setting.default)
             click.echo(f"  {setting.name:<16} {default:<22} {setting.help}")
+    click.echo("Optional tables (examples in config/moderator.example.toml)")
+    for name, keys in SECTIONS:
+        click.echo(f"  {name:<16} {keys}")
 
 
 @cli.command()
