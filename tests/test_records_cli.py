@@ -83,8 +83,17 @@ def test_holds_are_placed_listed_and_released(config: Path) -> None:
     released = moderator(config, "hold", "release", "1", "--note", "answered", "--by", "Pat")
     assert released.exit_code == 0 and "released by Pat" in released.output
     assert moderator(config, "hold", "list").output.strip() == "No active holds."
+    assert "released" in moderator(config, "hold", "list", "--all").output
+    assert "by Pat (answered)" in moderator(config, "hold", "list", "--all").output
     assert moderator(config, "hold", "add", "--kind", "legal", "--reference", "X",
                      "--reason", "y").exit_code == 2
+    blank = moderator(config, "hold", "add", "--kind", "legal", "--reference", " ",
+                      "--reason", "suit", "-q", "crews")
+    assert blank.exit_code == 2 and "reference: required; give the case or request number" \
+        in blank.output
+    unsaid = moderator(config, "hold", "release", "1", "--note", "")
+    assert unsaid.exit_code == 2 and "note: required; say why the hold is released" in \
+        unsaid.output
 
 
 def test_retention_dry_run_lists_and_the_real_run_disposes_what_no_hold_covers(

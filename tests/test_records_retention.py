@@ -12,7 +12,7 @@ from records_data import OLD, hide_under, ingest, rowid
 from moderator import audit
 from moderator.archive import Archive
 from moderator.config import load_config
-from moderator.errors import ConfigError
+from moderator.errors import ArchiveError, ConfigError
 from moderator.records.disposition import removed_from_record, removed_sha256
 from moderator.records.holds import add_hold, release_hold
 from moderator.records.retention import due, run_retention, run_scheduled
@@ -130,6 +130,19 @@ def test_a_transfer_package_holds_what_was_removed_and_its_hash(archive: Archive
     row = archive.one("SELECT * FROM disposition_log WHERE comment_id = 'old3'")
     assert removed_sha256(removed_from_record(records["old3"])) == row["removed_sha256"]
     assert row["package"] == report.package.name
+
+
+def test_two_runs_in_the_same_second_do_not_share_a_package(archive: Archive,
+                                                             tmp_path: Path) -> None:
+    """The second said "already exists; give a new folder for the package", naming a folder
+    nobody had chosen."""
+    plan = schedule(tmp_path, {"name": "all", "period": "1y", "disposition": "transfer"})
+    (tmp_path / "transfers" / "transfer-20250601T000000Z").mkdir(parents=True)
+    before = texts(archive)
+    with pytest.raises(ArchiveError, match="another retention run made this transfer package in "
+                       "the same second; nothing was disposed by this one: run it again"):
+        run(archive, plan)
+    assert texts(archive) == before
 
 
 def test_from_last_action_counts_from_the_latest_event(archive: Archive, tmp_path: Path) -> None:

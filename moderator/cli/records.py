@@ -333,8 +333,8 @@ def hold_list(include_released: bool, config_path: str, archive_path: str | None
     if not holds:
         click.echo("No holds." if include_released else "No active holds.")
     for item, covered in holds:
-        state = (f"released {item.released_at} by {plain(item.released_by)}"
-                 if item.released_at else "active")
+        state = (f"released {item.released_at} by {plain(item.released_by)} "
+                 f"({plain(item.release_note or '', 80)})" if item.released_at else "active")
         scope = json.dumps(item.scope.describe(), ensure_ascii=False)
         click.echo(f"{item.id:>4}  {item.kind:<7} {plain(item.reference, 24):<24} {state}; "
                    f"placed {item.created_at} by {plain(item.created_by)}; scope "

@@ -51,10 +51,14 @@ def _hold(row: dict) -> Hold:
                 released_at=row["released_at"], release_note=row["release_note"])
 
 
+_WHAT = {"reference": "give the case or request number", "reason": "say what the hold is for",
+         "note": "say why the hold is released"}
+
+
 def _required(value: str, name: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise DataError(f"{name}: required; say what the hold is for")
+        raise DataError(f"{name}: required; {_WHAT.get(name, 'give a value')}")
     if len(value) > MAX_TEXT:
         raise DataError(f"{name}: longer than {MAX_TEXT} characters")
     return value

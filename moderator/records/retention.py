@@ -179,6 +179,9 @@ def _transfer(archive: Archive, schedule: Schedule, now: str, agency: str, actor
     assert schedule.transfer_dir is not None
     stamp = re.sub(r"[-:]", "", now)
     folder = schedule.transfer_dir / f"transfer-{stamp}"
+    if folder.exists() or folder.with_name(f".{folder.name}.partial").exists():
+        raise ArchiveError(f"{folder}: another retention run made this transfer package in "
+                           "the same second; nothing was disposed by this one: run it again")
     ids = ([t.comment for t in chunk] for chunk in _staged(archive, "transfer"))
     package = write_bag(archive, ids, folder, agency=agency, exporter=actor,
                         query="retention transfer", date_range=f"due on or before {now}",
