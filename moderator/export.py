@@ -418,3 +418,40 @@ def verify_package(path: str | os.PathLike[str]) -> Verification:
         return Verification(False, "file", [f"{target.name}: SHA-256 is {digest.hexdigest()}, "
                                             f"expected {expected}"], [target.name])
     return Verification(True, "file")
+
+
+def _digest(target: Path) -> str:
+    """What the audit log records for an export: the file's SHA-256, or a bag's manifest's."""
+    source = target / "manifest-sha256.txt" if target.is_dir() else target
+    digest = hashlib.sha256()
+    with open(source, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_audited(archive: Archive, path: str | os.PathLike[str]) -> tuple[int | None, str]:
+    """Whether the archive's own records vouch for an export or a retention transfer package:
+    (the audit entry's or disposition row's id, "") or (None, the problem).
+
+    The ``.sha256`` file and a bag's manifests travel with the export, so whoever changes the
+    export can change them too; the audit log's hash chain (`moderator verify`) they cannot.
+    """
+    target = Path(path)
+    if not (target.is_file() or (target / "manifest-sha256.txt").is_file()):
+        return None, f"{target}: nothing to check"
+    digest = _digest(target)
+    exports = archive.query("SELECT id, details FROM audit_log WHERE action = 'export' AND "
+                            "json_extract(details, '$.path') = ? ORDER BY id", [target.name])
+    for row in exports:
+        if json.loads(row["details"]).get("sha256") == digest:
+            return int(row["id"]), ""
+    transfer = archive.one("SELECT id, package_sha256 FROM disposition_log WHERE package = ? "
+                           "ORDER BY id LIMIT 1", [target.name])
+    if transfer is not None and transfer["package_sha256"] == digest:
+        return int(transfer["id"]), ""
+    if exports or transfer is not None:
+        return None, (f"{target.name}: its SHA-256 {digest} is not the one the archive recorded "
+                      "for an export or transfer of that name: it was changed after it was made")
+    return None, (f"{target.name}: the archive's audit log records no export or transfer of "
+                  "that name")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -72,6 +73,33 @@ def test_export_writes_a_package_that_verifies_until_a_byte_changes(config: Path
     index.write_bytes(index.read_bytes().replace(b"Main Street", b"Main Stre3t"))
     bad = CliRunner().invoke(cli, ["export", "verify", str(target)])
     assert bad.exit_code == 1 and "changed: data/index.html" in bad.output
+
+
+def test_an_export_changed_with_its_checksum_file_fails_against_the_audit_log(
+        config: Path, tmp_path: Path) -> None:
+    """The .sha256 file travels with the export: whoever edits the CSV can edit it too. The
+    archive's audit log recorded the checksum when the export was made."""
+    target = tmp_path / "request-115.csv"
+    assert moderator(config, "export", "--format", "csv", "-o", str(target)).exit_code == 0
+    ok = moderator(config, "export", "verify", str(target))
+    assert ok.exit_code == 0 and "as recorded by the archive (archive.db, entry" in ok.output
+    text = target.read_text(encoding="utf-8-sig").replace("Main Street", "Elm Street")
+    target.write_text(text, encoding="utf-8-sig")
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    Path(f"{target}.sha256").write_text(f"{digest}  {target.name}\n", encoding="utf-8")
+    alone = CliRunner().invoke(cli, ["export", "verify", str(target)])
+    assert alone.exit_code == 0 and "not checked against the archive's audit log" in alone.output
+    bad = moderator(config, "export", "verify", str(target))
+    assert bad.exit_code == 1
+    assert f"{target.name}: its SHA-256 {digest} is not the one the archive recorded" in \
+        bad.output
+    stranger = tmp_path / "other.csv"
+    stranger.write_text("archive_id\n", encoding="utf-8")
+    Path(f"{stranger}.sha256").write_text(
+        f"{hashlib.sha256(stranger.read_bytes()).hexdigest()}  other.csv\n", encoding="utf-8")
+    unknown = moderator(config, "export", "verify", str(stranger))
+    assert unknown.exit_code == 1 and "records no export or transfer of that name" in \
+        unknown.output
 
 
 def test_holds_are_placed_listed_and_released(config: Path) -> None:

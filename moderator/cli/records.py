@@ -240,23 +240,37 @@ def export(ctx: click.Context, query: str, fmt: str, output: str | None, actor: 
 
 @export.command("verify")
 @click.argument("path", type=click.Path())
-def export_verify(path: str) -> None:
-    """Check an export: every manifest of a BagIt package, or a file against its .sha256.
+@config_option
+@archive_option
+def export_verify(path: str, config_path: str, archive_path: str | None) -> None:
+    """Check an export: every manifest of a BagIt package, or a file against its .sha256; and,
+    with the archive at hand (--config or --archive), against the checksum its audit log
+    recorded when the export was made.
 
     Exits 1 and names each file whose bytes changed.
 
     Example:
 
-        moderator export verify request-114
+        moderator export verify request-114 --archive moderator.db
     """
-    from moderator.export import verify_package
+    from moderator.export import check_audited, verify_package
 
     result = verify_package(path)
     if result.ok:
         count = f" ({result.count} comments)" if result.count else ""
         kind = "BagIt package" if result.kind == "bag" else "export file"
-        click.echo(f"OK: {path} is a valid {kind}{count}")
-        return
+        if not archive_path and not Path(config_path).exists():
+            click.echo(f"OK: {path} is a valid {kind}{count} (not checked against the archive's "
+                       "audit log: give --archive or --config)")
+            return
+        archive_file, config = _load(config_path, archive_path)
+        with Archive.existing(archive_file, timeout=_busy(config)) as archive:
+            entry, problem = check_audited(archive, path)
+        if entry is not None:
+            click.echo(f"OK: {path} is a valid {kind}{count}, as recorded by the archive "
+                       f"({archive_file.name}, entry {entry})")
+            return
+        result.problems.append(problem)
     changed = f"; changed: {', '.join(result.files)}" if result.files else ""
     click.echo(f"FAILED: {path}{changed}", err=True)
     for problem in result.problems[:20]:
