@@ -192,8 +192,8 @@ td.text{{white-space:pre-wrap;max-width:50em}}</style></head><body>
 <dl>{meta}</dl>
 <p>Every comment with every version, score, decision and action is in
 <code>comments.jsonl</code> (one JSON object per line). This index shows each comment's current
-text; the SHA-256 and SHA-512 manifests beside the <code>data</code> folder prove that nothing
-changed.</p>
+text with its earlier versions under it; the SHA-256 and SHA-512 manifests beside the
+<code>data</code> folder prove that nothing changed.</p>
 <table><thead><tr><th>archive id</th><th>platform / page</th><th>post</th><th>comment id</th>
 <th>created</th><th>author</th><th>visibility</th><th>versions</th><th>decision</th>
 <th>text</th></tr></thead><tbody>
@@ -210,7 +210,21 @@ def _html_row(item: dict[str, Any]) -> str:
              item["visibility"], item["version_count"], item["decision"]]
     text = item["text"] if item["text"] is not None else "(disposed of)"
     return ("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in cells)
-            + f'<td class="text">{_cell(text)}</td></tr>\n')
+            + f'<td class="text">{_cell(text)}{_history(item)}</td></tr>\n')
+
+
+def _history(item: dict[str, Any]) -> str:
+    """Every earlier version (edited away, hidden, deleted), shown under the current text: a
+    requester who opens only index.html must not take the last word for the whole record."""
+    earlier = item.get("versions", [])[:-1]
+    if not earlier:
+        return ""
+    rows = "".join(
+        f"<li>version {_cell(v['version'])}, seen {_cell(v['seen_at'])}, "
+        f"{_cell(v['visibility'])}: {_cell(v['text'] if v['text'] is not None else '')}</li>"
+        for v in earlier)
+    return (f"<details><summary>{len(earlier)} earlier version(s)</summary><ol>{rows}</ol>"
+            "</details>")
 
 
 @dataclass

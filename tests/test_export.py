@@ -185,3 +185,19 @@ def test_an_export_is_never_written_under_a_name_that_says_something_else(
     with pytest.raises(DataError, match="an export is a plain csv file with its .sha256 beside"):
         export(fresh_db, make_filters(), "csv", name, agency="C", exporter="c")
     assert not (tmp_path / name).exists() and fresh_db.count("audit_log") == 0
+
+
+def test_the_html_index_shows_what_was_edited_away(tmp_path: Path, fresh_db: Archive) -> None:
+    """A requester who opens only index.html saw the last word alone: the version a resident
+    edited away, with its <script>, was only in comments.jsonl."""
+    ingest(fresh_db, comment("c1", "The clerk <script>x()</script> lied to me"),
+           at="2026-01-01T00:00:00Z")
+    ingest(fresh_db, comment("c1", "The clerk was unhelpful"), at="2026-01-02T00:00:00Z")
+    export(fresh_db, make_filters(), "bag", tmp_path / "bag", agency="City", exporter="c")
+    page = (tmp_path / "bag" / "data" / "index.html").read_text(encoding="utf-8")
+    assert "The clerk was unhelpful<details><summary>1 earlier version(s)</summary>" in page
+    assert ("version 1, seen 2026-01-01T00:00:00Z, visible: The clerk &lt;script&gt;x()"
+            "&lt;/script&gt; lied to me") in page
+    parser = _Collector()
+    parser.feed(page)
+    assert "script" not in parser.tags
