@@ -212,3 +212,15 @@ def test_an_unwritable_output_or_an_impossible_id_is_one_line_not_a_traceback(
                  ("hold", "release", "99999999999999999999999", "--note", "done")):
         huge = moderator(config, *args)
         assert huge.exit_code == 2 and "is not in the range" in huge.output, huge.output
+
+
+def test_an_export_that_matched_nothing_or_names_no_agency_says_so(config: Path,
+                                                                   tmp_path: Path) -> None:
+    empty = CliRunner().invoke(cli, ["export", "--format", "csv", "-q", "xylophone", "-o",
+                                     str(tmp_path / "none.csv"), "--config", str(config)])
+    assert empty.exit_code == 0 and "Exported 0 comment(s)" in empty.stdout
+    assert "Warning: no comment matched" in empty.stderr
+    bare = CliRunner().invoke(cli, ["export", "--format", "csv", "-o", str(tmp_path / "a.csv"),
+                                    "--archive", str(tmp_path / "archive.db"), "--config",
+                                    str(tmp_path / "absent.toml")])
+    assert bare.exit_code == 0 and "Warning: no moderator.toml" in bare.stderr

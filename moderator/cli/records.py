@@ -236,6 +236,12 @@ def export(ctx: click.Context, query: str, fmt: str, output: str | None, actor: 
     click.echo(f"Exported {done.count} comment(s) to {done.path} ({fmt}); "
                f"{'manifest ' if fmt == 'bag' else ''}SHA-256 {done.sha256}; "
                f"audit entry {done.audit_id}")
+    if not done.count:
+        click.echo("Warning: no comment matched; if some should have, check the query, the "
+                   "dates and the filters", err=True)
+    if config is None:
+        click.echo("Warning: no moderator.toml, so the package names no agency; give --config "
+                   "to name it", err=True)
 
 
 @export.command("verify")
