@@ -90,6 +90,24 @@ def test_an_address_tied_to_a_person_still_goes_to_a_moderator_or_is_hidden(
     assert level(scores(text, rules), "personal_info", rules) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tony's Pizza at 300 Elm Street is feeding the crews, go see them and say thanks!",
+     "below"),
+    ("The food bank moved, their new place is 45 Mill Road.", "below"),
+    ("The pantry is open Saturdays, go visit them at 14 Church St.", "below"),
+    ("The shelter is at 22 Pine St, you can find them next to the fire station.", "below"),
+    ("The county office is at 100 Court St, show up at 9 when they open.", "below"),
+    ("For the cooling center, the library at 31 Library Lane is open until 9pm. Their number "
+     "is (217) 410-2200.", "review"),
+    ("Go show up at his house, 12 Oak Lane, and tell him what you think", "act"),
+    ("Pay them a visit at 12 Oak Lane tonight", "act"),
+])
+def test_a_business_or_public_place_is_not_someones_home(text, expected, rules) -> None:  # type: ignore[no-untyped-def]
+    """"their number", "go see them" and "show up at" said of a shop, a food bank or an office
+    hid these comments as personal information (a blind probe found five)."""
+    assert level(scores(text, rules), "personal_info", rules) == expected
+
+
 def test_evidence_masks_the_numbers_it_found(rules) -> None:  # type: ignore[no-untyped-def]
     found = scores("SSN 123-45-6789 and cell 217-555-0187 at home", rules)["personal_info"]
     assert "SSN-like number ending 6789" in found.evidence

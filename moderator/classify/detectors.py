@@ -59,15 +59,17 @@ _ADDRESS_HINT = re.compile(r"\d\s+[A-Za-z]")
 #: Not "his" or "her" alone ("the mayor said in her speech that the library at 200 Oak Street
 #: opens in May" is no disclosure), nor "my" (a resident's own address).
 _PRIVATE_CONTEXT = re.compile(
-    r"\b(?:lives?|living (?:at|on|in)|resides?|home address|(?:his|her|their|your|he's|she's) "
+    r"\b(?:lives?|living (?:at|on|in)|resides?|home address|(?:his|her|your|he's|she's) "
     r"(?:own |private |personal |home |cell |new )?(?:home|house|place|address|apartment|apt|"
     r"cell|phone|number|e-?mail|wife|husband|kids?|children|daughter|son|family|girlfriend|"
-    r"boyfriend)|(?:ex|wife|husband|girlfriend|boyfriend|brother|sister|mom|dad|mother|father|"
+    r"boyfriend)|their (?:own |private |personal |new )?(?:home|house|apartment|apt|cell|"
+    r"wife|husband|kids?|children|daughter|son|family|girlfriend|boyfriend)|"
+    r"(?:ex|wife|husband|girlfriend|boyfriend|brother|sister|mom|dad|mother|father|"
     r"son|daughter)'s (?:home|house|place|address|apartment|cell|phone|number|e-?mail)|"
-    r"(?:he|she|they)(?:'s| is| are|'re)(?: now| staying)? (?:at|on) \d|"
+    r"(?:he|she)(?:'s| is)(?: now| staying)? (?:at|on) \d|"
     r"cell(?: phone| number| #)?(?: is|:)|(?:personal|private) (?:cell|phone|number|"
-    r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her|them)|go get|"
-    r"(?:visit|see) (?:him|her|them)|pay (?:him|her|them) a visit|show up at)\b", re.IGNORECASE)
+    r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her)|go get|"
+    r"(?:visit|see) (?:him|her)|pay (?:him|her|them) a visit)\b", re.IGNORECASE)
 _NEAR = 80
 #: Someone an address could belong to, near it (outside the address itself, and not "Dr", which
 #: is also a street's "Drive"): then it goes to review rather than being noted.
