@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database, Migrations
 
-from moderator import actions, audit
+from moderator import actions, audit, queue
 from moderator.archive import Archive
-from moderator.comments import utcnow
+from moderator.comments import to_iso, utcnow
 from moderator.config import Config
 from moderator.errors import DataError, NotFound, SourceError
 from moderator.sources import connect
@@ -127,7 +128,7 @@ def decide(archive: Archive, config: Config, item_id: int, user: User, decision:
             "UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, decision = ?, "
             "note = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND (status = "
             "'pending' OR (status = 'escalated' AND ?)) AND (claimed_by IS NULL OR "
-            "claimed_by = ? OR claimed_until < ?)",
+            "claimed_by = ? OR claimed_until IS NULL OR claimed_until < ?)",
             [new_status, user.username, now, decision, note, item_id, user.role == "admin",
              user.username, now])
         if cursor.rowcount != 1:
@@ -188,9 +189,11 @@ def undo(archive: Archive, config: Config, item_id: int, user: User) -> Result:
             return Result(item_id, False, f"item {item_id} has no decision to undo")
         if last["actor"] != user.username and user.role != "admin":
             return Result(item_id, False, f"only {last['actor']} or an admin can undo this")
+        # the undoer holds the item for a normal claim's time, then it is anyone's again
+        until = to_iso(datetime.now(UTC) + timedelta(minutes=queue.CLAIM_MINUTES))
         db.execute("UPDATE review_items SET status = 'pending', decided_by = NULL, "
-                   "decided_at = NULL, decision = NULL, claimed_by = ?, claimed_until = NULL "
-                   "WHERE id = ?", [user.username, item_id])
+                   "decided_at = NULL, decision = NULL, claimed_by = ?, claimed_until = ? "
+                   "WHERE id = ?", [user.username, until, item_id])
         outcome = "unhide" if last["outcome"] == "hide" else "undo"
         decision_id = archive.record_decision(last["comment"], last["version"], outcome, None,
                                               actor_kind="user", actor=user.username, at=now,

@@ -188,15 +188,19 @@ class Claim:
     status: str | None = None
 
 
-def claim(archive: Archive, item_id: int, username: str, minutes: float = CLAIM_MINUTES) -> Claim:
-    """Claim an open item for ``username``; a claim held by someone else and not lapsed wins."""
+def claim(archive: Archive, item_id: int, username: str, minutes: float = CLAIM_MINUTES, *,
+          admin: bool = False) -> Claim:
+    """Claim an open item for ``username``; a claim held by someone else and not lapsed wins.
+    An escalated item waits for an admin: only an admin's claim takes it (a moderator opening
+    it must not lock the admin out)."""
     now = utcnow()
     until = to_iso(datetime.now(UTC) + timedelta(minutes=minutes))
     with archive.write() as db:
         cursor = db.execute(
-            "UPDATE review_items SET claimed_by = ?, claimed_until = ? WHERE id = ? AND status IN "
-            "('pending', 'escalated') AND (claimed_by IS NULL OR claimed_by = ? OR "
-            "claimed_until < ?)", [username, until, item_id, username, now])
+            "UPDATE review_items SET claimed_by = ?, claimed_until = ? WHERE id = ? AND (status "
+            "= 'pending' OR (status = 'escalated' AND ?)) AND (claimed_by IS NULL OR "
+            "claimed_by = ? OR claimed_until IS NULL OR claimed_until < ?)",
+            [username, until, item_id, admin, username, now])
         if cursor.rowcount == 1:
             return Claim(True, username, None)
         row = db.execute("SELECT claimed_by, status FROM review_items WHERE id = ?",

@@ -110,11 +110,20 @@ def _check_password(password: str) -> None:
         raise DataError("password too long: use at most 1024 characters")
 
 
+#: Actors the archive writes for the system: an account with such a name would pass its hides
+#: off as the daemon's automatic actions, and its audit entries as the system's.
+RESERVED = frozenset({"system", "cli", "demo", "unknown"})
+RESERVED_PREFIXES = ("system", "conduct-", "keywords-")
+
+
 def add_user(archive: Archive, username: str, role: str, password: str, *,
              display_name: str = "", by: str = "cli") -> User:
     """Create an account; raises DataError for a bad name, role, password or a taken name."""
     if not _USERNAME.match(username):
         raise DataError(f"user name {username!r}: use 2-64 lower-case letters, digits, . _ -")
+    if username in RESERVED or username.startswith(RESERVED_PREFIXES):
+        raise DataError(f"user name {username!r} is how the archive names the system itself "
+                        "(the daemon, the command line, a model version); choose another")
     if role not in ROLES:
         raise DataError(f"role {role!r}: use one of {', '.join(ROLES)}")
     _check_password(password)

@@ -140,6 +140,47 @@ def test_undo_unhides_and_puts_the_item_back_in_the_queue(web) -> None:  # type:
         f"item {item} has no decision to undo"
 
 
+def test_an_undone_item_is_held_by_its_undoer_only_for_a_claims_time(web) -> None:  # type: ignore[no-untyped-def]
+    """Undo left claimed_by set and claimed_until empty: a claim that never lapsed, and the
+    item stuck for everyone, admins included."""
+    mia, theo, ada = web.state.staff("mia"), web.state.staff("theo"), web.state.staff("ada")
+    item = item_for(web, "q1")
+    mia.api(f"/api/queue/{item}/decision", {"decision": "keep"})
+    assert mia.api(f"/api/queue/{item}/undo").json()["ok"]
+    assert theo.api(f"/api/queue/{item}/claim").status_code == 409  # mia's, for now
+    with archive_of(web) as archive:
+        held = archive.one("SELECT claimed_by, claimed_until FROM review_items WHERE id = ?",
+                           [item])
+        assert held["claimed_by"] == "mia" and held["claimed_until"]
+        archive.db.execute("UPDATE review_items SET claimed_until = '2000-01-01T00:00:00Z' "
+                           "WHERE id = ?", [item])
+    assert theo.api(f"/api/queue/{item}/claim").json()["ok"]
+    with archive_of(web) as archive:  # an archive that an older release left stuck
+        archive.db.execute("UPDATE review_items SET claimed_by = 'mia', claimed_until = NULL "
+                           "WHERE id = ?", [item])
+    assert ada.api(f"/api/queue/{item}/decision", {"decision": "keep"}).json()["ok"]
+
+
+def test_a_moderator_opening_an_escalated_item_does_not_lock_the_admin_out(web) -> None:  # type: ignore[no-untyped-def]
+    mia, theo, ada = web.state.staff("mia"), web.state.staff("theo"), web.state.staff("ada")
+    item = item_for(web, "q4")
+    mia.api(f"/api/queue/{item}/decision", {"decision": "escalate", "note": "councillor?"})
+    assert theo.get(f"/queue/{item}").status_code == 200
+    assert theo.api(f"/api/queue/{item}/claim").status_code == 409
+    assert ada.api(f"/api/queue/{item}/decision", {"decision": "hide",
+                                                   "rule": "harassment"}).json()["ok"]
+
+
+@pytest.mark.parametrize("name", ["system", "cli", "conduct-2026.12.5-953ba761", "keywords-1",
+                                  "systemd"])
+def test_no_account_can_take_a_name_the_archive_uses_for_the_system(web, name: str) -> None:  # type: ignore[no-untyped-def]
+    """An account named "system" had its hides listed as the daemon's automatic actions."""
+    answer = web.state.staff("ada").api("/api/users", {"username": name, "role": "admin",
+                                                       "password": "a long enough password"})
+    assert answer.status_code == 400
+    assert "is how the archive names the system itself" in answer.json()["error"]["message"]
+
+
 def test_only_the_decider_or_an_admin_undoes(web) -> None:  # type: ignore[no-untyped-def]
     item = item_for(web, "q3")
     web.state.staff("mia").api(f"/api/queue/{item}/decision", {"decision": "keep"})

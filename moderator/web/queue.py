@@ -100,7 +100,8 @@ def item_page(request: Request, item_id: Id, current: Session = Depends(MODERATE
     item = queue.get_item(archive, item_id)
     if item is None:
         raise NotFound(f"review item {item_id} does not exist")
-    claim = queue.claim(archive, item_id, current.user.username)
+    claim = queue.claim(archive, item_id, current.user.username,
+                        admin=current.user.role == "admin")
     item = queue.get_item(archive, item_id) or item
     return render(request, "item.html", entry=_card(archive, request, item, ITEM_LIMIT),
                   claim=claim, rules=request.app.state.config.rules,
@@ -111,7 +112,8 @@ def item_page(request: Request, item_id: Id, current: Session = Depends(MODERATE
 def claim_form(request: Request, item_id: Id, back: str = Form("/queue"),
                current: Session = Depends(MODERATE),
                archive: Archive = Depends(get_archive)) -> Response:
-    claim = queue.claim(archive, item_id, current.user.username)
+    claim = queue.claim(archive, item_id, current.user.username,
+                        admin=current.user.role == "admin")
     message = "claimed" if claim.ok else f"held by {claim.holder}"
     if _wants_json(request):
         return JSONResponse({"ok": claim.ok, "holder": claim.holder, "message": message},
@@ -225,7 +227,8 @@ def api_item(request: Request, item_id: Id, current: Session = Depends(MODERATE)
 @router.post("/api/queue/{item_id}/claim")
 def api_claim(item_id: Id, current: Session = Depends(MODERATE),
               archive: Archive = Depends(get_archive)) -> JSONResponse:
-    claim = queue.claim(archive, item_id, current.user.username)
+    claim = queue.claim(archive, item_id, current.user.username,
+                        admin=current.user.role == "admin")
     return JSONResponse(claim.__dict__, status_code=200 if claim.ok else 409)
 
 
