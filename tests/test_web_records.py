@@ -93,3 +93,28 @@ def test_a_moderator_cannot_export_or_search_records(web) -> None:  # type: igno
     assert mia.post("/records/export", {"format": "csv"}).status_code == 403
     assert mia.get("/api/records/search").status_code == 403
     assert mia.get("/records").status_code == 403
+
+
+def test_a_filter_the_api_does_not_know_is_an_error_not_everything(web) -> None:  # type: ignore[no-untyped-def]
+    """{"query": "water"} (the CLI's word; the API's is "text") and {"deleted": 1} exported the
+    whole archive, and ?hidden=maybe searched all of it."""
+    rita = web.state.staff("rita")
+    with Archive.open(web.state.config.archive) as archive:
+        audited = archive.count("audit_log")
+    for filters, message in (({"query": "water"}, "filters.query: unknown; use text, since"),
+                             ({"deleted": 1}, "filters.deleted: 1 must be true or false"),
+                             ({"hidden": "maybe"}, "hidden: 'maybe'; use yes or no")):
+        answer = rita.api("/api/records/exports", {"format": "csv", "filters": filters})
+        assert answer.status_code == 400, (filters, answer.status_code)
+        assert message in answer.json()["error"]["message"]
+    assert rita.get("/api/records/search?hidden=maybe").status_code == 400
+    with Archive.open(web.state.config.archive) as archive:
+        assert archive.count("audit_log") == audited  # nothing was exported
+    # in dry run nothing is hidden on the platform: a filter applied finds none of the 10
+    hidden = rita.api("/api/records/exports", {"format": "csv", "filters": {"hidden": True}})
+    assert hidden.status_code == 200 and hidden.headers["x-moderator-count"] == "0"
+    assert rita.get("/api/records/search?hidden=true").json()["total"] == 0
+    assert rita.get("/api/records/search").json()["total"] == 10
+    held = rita.api("/api/holds", {"kind": "legal", "reference": "CV-3", "reason": "suit",
+                                   "scope": {"query": "fire"}})
+    assert held.status_code == 400 and "scope.query: unknown" in held.json()["error"]["message"]

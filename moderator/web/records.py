@@ -33,8 +33,36 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
          "bag": "application/zip"}
 
 
-def _flag(value: str | None) -> bool | None:
-    return {"yes": True, "no": False}.get((value or "").lower())
+_FLAGS = {"yes": True, "true": True, "no": False, "false": False, "": None}
+_FLAG_FIELDS = ("hidden", "deleted", "held")
+
+
+def _flag(value: str | None, name: str = "flag") -> bool | None:
+    """yes/no (true/false); empty is "either". Anything else is an error, not "either": a
+    filter read as absent hands over every comment."""
+    key = (value or "").strip().lower()
+    if key not in _FLAGS:
+        raise DataError(f"{name}: {value!r}; use yes or no (or leave it out)")
+    return _FLAGS[key]
+
+
+def _json_filters(values: dict[str, Any], what: str) -> dict[str, str]:
+    """A JSON body's filters as the query-string form: unknown keys and wrong types are
+    errors. They were dropped in silence, so {"query": "water"} exported the whole archive."""
+    out: dict[str, str] = {}
+    for key, value in values.items():
+        if key not in FILTER_FIELDS:
+            raise DataError(f"{what}.{key}: unknown; use {', '.join(FILTER_FIELDS)}")
+        if value is None:
+            continue
+        if key in _FLAG_FIELDS and isinstance(value, bool):
+            out[key] = "yes" if value else "no"
+        elif isinstance(value, str) and not isinstance(value, bool):
+            out[key] = value
+        else:
+            raise DataError(f"{what}.{key}: {value!r} must be "
+                            f"{'true or false' if key in _FLAG_FIELDS else 'a string'}")
+    return out
 
 
 def _filters(values: dict[str, Any]) -> Filters:
@@ -43,8 +71,8 @@ def _filters(values: dict[str, Any]) -> Filters:
         until=values.get("until") or None, platform=values.get("platform") or None,
         page=values.get("page") or None, post=values.get("post") or None,
         author=values.get("author") or None, rule=values.get("rule") or None,
-        decision=values.get("decision") or None, hidden=_flag(values.get("hidden")),
-        deleted=_flag(values.get("deleted")), held=_flag(values.get("held")))
+        decision=values.get("decision") or None, hidden=_flag(values.get("hidden"), "hidden"),
+        deleted=_flag(values.get("deleted"), "deleted"), held=_flag(values.get("held"), "held"))
 
 
 def _query_filters(request: Request) -> tuple[Filters, dict[str, str]]:
@@ -190,7 +218,7 @@ def api_record(comment_id: Id, current: Session = Depends(RECORDS),
 def api_export(request: Request, body: ExportIn, current: Session = Depends(RECORDS),
                archive: Archive = Depends(get_archive)) -> Response:
     """Export matching comments as CSV, JSON Lines or a zipped BagIt package (audited)."""
-    values = {k: str(v) for k, v in body.filters.items() if k in FILTER_FIELDS}
+    values = _json_filters(body.filters, "filters")
     return _export_response(archive, request, _filters(values), body.format,
                             current.user.username)
 
@@ -206,7 +234,7 @@ def api_holds(released: bool = False, current: Session = Depends(RECORDS),
 def api_add_hold(body: HoldIn, current: Session = Depends(RECORDS),
                  archive: Archive = Depends(get_archive)) -> dict[str, Any]:
     """Place a hold scoped like a search; nothing it covers is ever disposed."""
-    values = {k: str(v) for k, v in body.scope.items() if k in FILTER_FIELDS}
+    values = _json_filters(body.scope, "scope")
     hold = add_hold(archive, kind=body.kind, reference=body.reference, reason=body.reason,
                     scope=_filters(values), actor=current.user.username)
     return {**asdict(hold), "covers": covered_count(archive, hold)}
