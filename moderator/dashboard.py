@@ -22,20 +22,23 @@ def stats(archive: Archive, days: int = 14) -> dict[str, Any]:
     agreement between the model and the moderators."""
     since = to_iso(datetime.now(UTC) - timedelta(days=days))
     oldest = archive.scalar("SELECT min(created_at) FROM review_items WHERE status = 'pending'")
+    # decisions, not their undoing: an undo or unhide takes one back and is not a second one
     per_day = archive.query(
         "SELECT substr(decided_at, 1, 10) AS day, actor, count(*) AS decisions FROM decisions "
-        "WHERE actor_kind = 'user' AND decided_at >= ? GROUP BY day, actor ORDER BY day DESC, "
-        "actor", [since])
+        "WHERE actor_kind = 'user' AND outcome IN ('keep', 'hide', 'escalate', 'confirm', "
+        "'reverse') AND decided_at >= ? GROUP BY day, actor ORDER BY day DESC, actor", [since])
     auto = archive.query(
-        "SELECT rule, count(*) AS actions, sum(status = 'would') AS would, "
-        "sum(status = 'done') AS done, sum(review = 'confirm') AS confirmed, "
-        "sum(review = 'reverse') AS reversed FROM actions WHERE requested_by = 'system' "
+        "SELECT rule, count(*) AS actions, sum(status IS 'would') AS would, "
+        "sum(status IS 'done') AS done, sum(review IS 'confirm') AS confirmed, "
+        "sum(review IS 'reverse') AS reversed FROM actions WHERE requested_by = 'system' "
         "AND kind = 'hide' GROUP BY rule ORDER BY actions DESC")
     # Agreement: on items the model sent to review, a moderator agrees when hiding under the
-    # rule the model ranked first; on automatic hides, when confirming them.
+    # rule the model ranked first; on automatic hides, when confirming them. Only the decision
+    # that stands on a decided item counts, not one a moderator undid.
     reviewed = archive.query(
-        "SELECT r.rule AS model_rule, d.outcome, d.rule FROM decisions d JOIN review_items r ON "
-        "r.id = d.review_item WHERE d.actor_kind = 'user' AND d.outcome IN ('keep', 'hide')")
+        "SELECT r.rule AS model_rule, d.outcome, d.rule FROM review_items r JOIN decisions d ON "
+        "d.id = (SELECT max(id) FROM decisions WHERE review_item = r.id AND actor_kind = "
+        "'user') WHERE r.status = 'decided' AND d.outcome IN ('keep', 'hide')")
     agree = sum(1 for r in reviewed if r["outcome"] == "hide" and r["rule"] == r["model_rule"])
     confirmed = sum(int(r["confirmed"] or 0) for r in auto)
     reversed_ = sum(int(r["reversed"] or 0) for r in auto)

@@ -240,6 +240,16 @@ def test_the_dashboard_counts_the_queue_and_the_agreement(web) -> None:  # type:
     assert stats["decisions_per_day"][0]["decisions"] == 2
     assert {r["rule"] for r in stats["auto_actions"]} == {"profanity", "threat"}
     assert "agreement between the model and moderators (1 of 2)" in mia.get("/dashboard").text
+    # a decision taken back is not counted, nor is the undo; no review yet is 0, not null
+    item = item_for(web, "q2")
+    mia.api(f"/api/queue/{item}/decision", {"decision": "hide", "rule": "harassment"})
+    mia.api(f"/api/queue/{item}/undo")
+    mia.api(f"/api/queue/{item}/decision", {"decision": "keep"})
+    stats = mia.get("/api/dashboard").json()
+    assert stats["agreement"] == {"judged": 3, "agreed": 1, "rate": 0.333}
+    assert stats["decisions_per_day"][0]["decisions"] == 4
+    assert all(r["confirmed"] == 0 and r["reversed"] == 0 for r in stats["auto_actions"])
+    assert "None" not in mia.get("/dashboard").text
 
 
 def test_the_audit_log_filters_and_downloads_as_csv(web) -> None:  # type: ignore[no-untyped-def]
