@@ -163,6 +163,8 @@ def _message(decision: str, rule: str | None, status: str | None) -> str:
     if decision == "hide":
         done = {"would": "would hide (dry run)", "done": "hidden on the platform"}
         return f"{done.get(status or '', 'hide requested; the daemon will retry')}, citing {rule}"
+    if decision == "unhide" and status == "would":
+        return "undone; would unhide (dry run)"
     return {"keep": "kept visible", "escalate": "escalated to an admin",
             "undo": "undone; back in the queue", "unhide": "undone; unhide requested"}[decision]
 

@@ -82,7 +82,7 @@ def test_a_moderator_works_the_queue_with_the_keyboard(server: str, page: Page, 
     page.keyboard.press("k")
     page.keyboard.press("k")
     page.keyboard.press("u")                                   # undo item 2's hide
-    expect(result_of(page, 1)).to_have_text("undone; unhide requested")
+    expect(result_of(page, 1)).to_have_text("undone; would unhide (dry run)")
     page.keyboard.press("j")
     page.keyboard.press("j")
     page.keyboard.press("x")                                   # select items 4 and 5
