@@ -211,3 +211,39 @@ def test_the_lefts_and_the_rights_labels_fare_alike() -> None:
     right = len(_reaching_review(POLITICAL[40:]))
     assert left <= 10 and right <= 10, (left, right)
     assert abs(left - right) <= 3, (left, right)
+
+
+SHARED_LINKS = [
+    "check this out https://www.npr.org/2026/03/02/lead-pipes-other-cities",
+    "Full meeting video: https://www.youtube.com/watch?v=k3j4h5g6",
+    "https://apnews.com/article/state-budget-cuts-towns",
+    "The Tribune story: https://www.chicagotribune.com/2026/03/01/audit-findings/",
+    "Watch from 1:42:00 https://youtu.be/abc123XYZ",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_LINKS)
+def test_a_link_shared_with_a_few_words_is_never_hidden_by_the_model_alone(text: str) -> None:
+    """A blind probe found bare news and video links hidden as spam (0.88 to 0.99): the public
+    spam sets are full of "check this out <link>". A moderator decides instead."""
+    from moderator.policy import decide
+
+    found = scored(text)
+    assert shipped_scorer().rules["spam"].review <= found["spam"] < shipped_scorer().rules[
+        "spam"].act, found["spam"]
+    assert decide(found, shipped_scorer().rules).outcome == "review"
+
+
+def test_words_that_sell_or_a_denied_domain_still_hide_a_link() -> None:
+    from moderator.classify import make_scorer
+    from moderator.policy import decide
+
+    rules = shipped_scorer().rules
+    sold = scored("Make 500 dollars a day from home, no experience needed, sign up at "
+                  "https://cash-fast.example/join")
+    assert decide(sold, rules).label == "act:spam"
+    denied = make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"), None,
+                         {"deny_domains": ["cash-fast.example"]})
+    [bare] = denied.score([Comment("facebook", "city", "p1", "c1",
+                                   "https://cash-fast.example/join")])
+    assert decide({r: s.score for r, s in bare.items()}, rules).label == "act:spam"
