@@ -41,6 +41,26 @@ def test_it_publishes_the_common_policy_categories_as_review_only_rules() -> Non
         assert rules[rule_id].wording
 
 
+@pytest.mark.parametrize(("text", "campaigning"), [
+    ("Vote NO on Measure B, the same tax hike", True),
+    ("vote yes on the levy in May", True),
+    ("Re-elect Mayor Diaz!", True),
+    # a council's own vote is no ballot measure: asking it to vote no is an opinion on policy
+    ("Please vote no on the zoning variance, council", False),
+    ("Council, vote yes on the new crosswalks tonight", False),
+])
+def test_the_published_campaigning_patterns_mean_ballots_and_candidates(text: str,
+                                                                        campaigning: bool) -> None:
+    from moderator.classify import Scorer
+    from moderator.comments import Comment
+
+    rules = load_config(ROOT / "config" / "moderator.example.toml").rules
+    model = type("Silent", (), {"version": "none", "kind": "none",
+                                "score_texts": lambda self, texts: [{} for _ in texts]})()
+    [found] = Scorer(rules, model).score([Comment("facebook", "p", "p", "c", text)])
+    assert (found["campaigning"].score == 1.0) is campaigning, found["campaigning"]
+
+
 def test_a_missing_config_file_exits_2_naming_the_file(tmp_path: Path) -> None:
     code, output = poll_exit(tmp_path / "nope.toml")
     assert code == 2
