@@ -118,3 +118,10 @@ def test_a_filter_the_api_does_not_know_is_an_error_not_everything(web) -> None:
     held = rita.api("/api/holds", {"kind": "legal", "reference": "CV-3", "reason": "suit",
                                    "scope": {"query": "fire"}})
     assert held.status_code == 400 and "scope.query: unknown" in held.json()["error"]["message"]
+
+
+def test_a_bad_date_on_the_records_page_keeps_the_search_and_says_400(web) -> None:  # type: ignore[no-untyped-def]
+    page = web.state.staff("rita").get("/records?text=water&since=bad")
+    assert page.status_code == 400
+    assert "since: expected an ISO 8601 time" in page.text
+    assert 'name="text" value="water"' in page.text

@@ -89,10 +89,13 @@ def records_page(request: Request, offset: Offset = 0,
         results = search(archive, filters, limit=50, offset=offset)
         error = ""
     except DataError as problem:
-        filters, raw, results, error = Filters(), {}, None, str(problem)
+        # keep what the officer typed, so only the wrong field needs fixing
+        raw = {k: request.query_params.get(k, "")[:1000] for k in FILTER_FIELDS}
+        filters, results, error = Filters(), None, str(problem)
     pages = archive.query("SELECT key, name FROM pages ORDER BY key")
     return render(request, "records.html", results=results, raw=raw, error=error,
-                  pages=pages, rules=request.app.state.config.rules, offset=offset)
+                  pages=pages, rules=request.app.state.config.rules, offset=offset,
+                  status=400 if error else 200)
 
 
 @router.get("/records/comments/{comment_id}", include_in_schema=False)
