@@ -152,8 +152,17 @@ def list_users(archive: Archive) -> list[dict]:
 
 
 def disable_user(archive: Archive, username: str, *, by: str = "cli") -> None:
-    """Disable an account and end its sessions; the account and its history stay."""
+    """Disable an account and end its sessions; the account and its history stay. The last
+    active admin cannot be disabled: nobody could then manage accounts from the web."""
     user = get_user(archive, username)
+    row = archive.one("SELECT disabled_at FROM users WHERE id = ?", [user.id])
+    if row and row["disabled_at"]:
+        raise DataError(f"user {username!r} is already disabled (since {row['disabled_at']})")
+    if user.role == "admin" and not archive.scalar(
+            "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?",
+            [user.id]):
+        raise DataError(f"user {username!r} is the last active admin; add or enable another "
+                        "admin first")
     with archive.write() as db:
         db.execute("UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
                    [utcnow(), user.id])

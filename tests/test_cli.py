@@ -175,6 +175,8 @@ def test_an_office_manages_staff_accounts_from_the_cli(tmp_path: Path) -> None:
     assert listed.startswith("alice                moderator  disabled 20")
     missing = runner.invoke(cli, ["users", "disable", "nobody", "-c", config])
     assert missing.exit_code == 2 and "no user named 'nobody'" in missing.output
+    again = runner.invoke(cli, ["users", "disable", "alice", "-c", config])
+    assert again.exit_code == 2 and "user 'alice' is already disabled (since 20" in again.output
     # a disabled account can come back, a role can change, and the audit log says who did it
     assert runner.invoke(cli, ["users", "enable", "alice", "--by", "it-desk", "-c",
                                config]).stdout == "enabled alice\n"
@@ -194,3 +196,5 @@ def test_an_office_manages_staff_accounts_from_the_cli(tmp_path: Path) -> None:
     assert [(e["actor"], e["action"]) for e in entries] == [("it-desk", "user.enable"),
                                                             ("it-desk", "user.set_role")]
     assert json.loads(entries[1]["details"]) == {"from": "moderator", "to": "records"}
+    last = runner.invoke(cli, ["users", "disable", "carol", "-c", config])
+    assert last.exit_code == 2 and "user 'carol' is the last active admin" in last.output
