@@ -78,6 +78,7 @@ def test_a_hold_placed_from_a_search_covers_its_comments(web) -> None:  # type: 
     holds = rita.get("/api/holds").json()["holds"]
     assert [h["reference"] for h in holds] == ["PRR-2026-114"]
     assert rita.get("/api/records/search?held=yes").json()["total"] == 2
+    assert "text: <code>idiot</code>" in rita.get("/records/holds").text  # not a Python dict
     released = rita.post(f"/records/holds/{holds[0]['id']}/release", {"note": "request closed"})
     assert released.status_code == 303
     assert rita.get("/api/holds").json()["holds"] == []
