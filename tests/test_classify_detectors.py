@@ -101,6 +101,11 @@ def test_an_address_tied_to_a_person_still_goes_to_a_moderator_or_is_hidden(
      "is (217) 410-2200.", "review"),
     ("Go show up at his house, 12 Oak Lane, and tell him what you think", "act"),
     ("Pay them a visit at 12 Oak Lane tonight", "act"),
+    ("Joe's House of Pancakes at 12 Main St opens at 6", "below"),
+    # and what the probe found only reviewed: a home phone, someone's house, "pay a visit"
+    ("Councilman Hughes' home phone is (217) 483-3412. Flood it.", "act"),
+    ("Found the zoning director's house: 77 Birchwood Lane.", "act"),
+    ("Councilman Hughes: 1187 Sycamore Drive. Pay a visit.", "act"),
 ])
 def test_a_business_or_public_place_is_not_someones_home(text, expected, rules) -> None:  # type: ignore[no-untyped-def]
     """"their number", "go see them" and "show up at" said of a shop, a food bank or an office

@@ -66,10 +66,11 @@ _PRIVATE_CONTEXT = re.compile(
     r"wife|husband|kids?|children|daughter|son|family|girlfriend|boyfriend)|"
     r"(?:ex|wife|husband|girlfriend|boyfriend|brother|sister|mom|dad|mother|father|"
     r"son|daughter)'s (?:home|house|place|address|apartment|cell|phone|number|e-?mail)|"
+    r"\w+'s (?:home|(?-i:house)(?! of)|cell)|home (?:phone|number|cell)|"
     r"(?:he|she)(?:'s| is)(?: now| staying)? (?:at|on) \d|"
     r"cell(?: phone| number| #)?(?: is|:)|(?:personal|private) (?:cell|phone|number|"
     r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her)|go get|"
-    r"(?:visit|see) (?:him|her)|pay (?:him|her|them) a visit)\b", re.IGNORECASE)
+    r"(?:visit|see) (?:him|her)|pay (?:him |her |them )?a visit)\b", re.IGNORECASE)
 _NEAR = 80
 #: Someone an address could belong to, near it (outside the address itself, and not "Dr", which
 #: is also a street's "Drive"): then it goes to review rather than being noted.
