@@ -158,16 +158,20 @@ def disable_user(archive: Archive, username: str, *, by: str = "cli") -> None:
     row = archive.one("SELECT disabled_at FROM users WHERE id = ?", [user.id])
     if row and row["disabled_at"]:
         raise DataError(f"user {username!r} is already disabled (since {row['disabled_at']})")
-    if user.role == "admin" and not archive.scalar(
-            "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?",
-            [user.id]):
-        raise DataError(f"user {username!r} is the last active admin; add or enable another "
-                        "admin first")
+    if user.role == "admin":
+        _keep_an_admin(archive, user)
     with archive.write() as db:
         db.execute("UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
                    [utcnow(), user.id])
         db.execute("DELETE FROM sessions WHERE user = ?", [user.id])
         audit.append(archive, by, "user.disable", f"user:{username}", {})
+
+
+def _keep_an_admin(archive: Archive, user: User) -> None:
+    if not archive.scalar("SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS "
+                          "NULL AND id != ?", [user.id]):
+        raise DataError(f"user {user.username!r} is the last active admin; add or enable another "
+                        "admin first")
 
 
 def enable_user(archive: Archive, username: str, *, by: str = "cli") -> None:
@@ -183,6 +187,8 @@ def set_role(archive: Archive, username: str, role: str, *, by: str = "cli") -> 
     if role not in ROLES:
         raise DataError(f"role {role!r}: use one of {', '.join(ROLES)}")
     user = get_user(archive, username)
+    if user.role == "admin" and role != "admin":
+        _keep_an_admin(archive, user)
     with archive.write() as db:
         db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user.id])
         db.execute("DELETE FROM sessions WHERE user = ?", [user.id])

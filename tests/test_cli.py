@@ -198,3 +198,6 @@ def test_an_office_manages_staff_accounts_from_the_cli(tmp_path: Path) -> None:
     assert json.loads(entries[1]["details"]) == {"from": "moderator", "to": "records"}
     last = runner.invoke(cli, ["users", "disable", "carol", "-c", config])
     assert last.exit_code == 2 and "user 'carol' is the last active admin" in last.output
+    demoted = runner.invoke(cli, ["users", "set-role", "carol", "--role", "records", "-c",
+                                  config])
+    assert demoted.exit_code == 2 and "user 'carol' is the last active admin" in demoted.output

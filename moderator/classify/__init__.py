@@ -98,7 +98,6 @@ class Scorer:
         zeros = [ZERO] * len(ids)
         return [dict(zip(ids, map(scores.get, ids, zeros), strict=True)) for scores in results]
 
-
     def _leave_bare_links_to_moderators(self, comments: Sequence[Comment],
                                         results: list[Scores]) -> None:
         """A link with a few words around it ("Full meeting video: <link>") is hidden by the
@@ -106,6 +105,8 @@ class Scorer:
         "check this out <link>", and a resident sharing a news story or a hearing's video says
         the same. Such a comment goes to review instead; a deny-listed domain still hides it
         (the link detector, merged after this)."""
+        from moderator.classify.detectors import extract_urls
+
         if "spam" not in self.rules:
             return
         rule = self.rules["spam"]
@@ -113,8 +114,6 @@ class Scorer:
             found = scores.get("spam")
             if found is None or found.score < rule.act or not comment.text:
                 continue
-            from moderator.classify.detectors import extract_urls
-
             urls = extract_urls(comment.text)
             if not urls:
                 continue
