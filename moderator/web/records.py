@@ -57,7 +57,7 @@ def _json_filters(values: dict[str, Any], what: str) -> dict[str, str]:
             continue
         if key in _FLAG_FIELDS and isinstance(value, bool):
             out[key] = "yes" if value else "no"
-        elif isinstance(value, str) and not isinstance(value, bool):
+        elif isinstance(value, str):
             out[key] = value
         else:
             raise DataError(f"{what}.{key}: {value!r} must be "
@@ -75,8 +75,12 @@ def _filters(values: dict[str, Any]) -> Filters:
         deleted=_flag(values.get("deleted"), "deleted"), held=_flag(values.get("held"), "held"))
 
 
+def _raw(request: Request) -> dict[str, str]:
+    return {k: request.query_params.get(k, "")[:1000] for k in FILTER_FIELDS}
+
+
 def _query_filters(request: Request) -> tuple[Filters, dict[str, str]]:
-    raw = {k: request.query_params.get(k, "")[:1000] for k in FILTER_FIELDS}
+    raw = _raw(request)
     return _filters(raw), raw
 
 
@@ -84,14 +88,12 @@ def _query_filters(request: Request) -> tuple[Filters, dict[str, str]]:
 def records_page(request: Request, offset: Offset = 0,
                  current: Session = Depends(RECORDS),
                  archive: Archive = Depends(get_archive)) -> Response:
+    raw = _raw(request)  # shown back as typed, so only the wrong field needs fixing
     try:
-        filters, raw = _query_filters(request)
-        results = search(archive, filters, limit=50, offset=offset)
+        results = search(archive, _filters(raw), limit=50, offset=offset)
         error = ""
     except DataError as problem:
-        # keep what the officer typed, so only the wrong field needs fixing
-        raw = {k: request.query_params.get(k, "")[:1000] for k in FILTER_FIELDS}
-        filters, results, error = Filters(), None, str(problem)
+        results, error = None, str(problem)
     pages = archive.query("SELECT key, name FROM pages ORDER BY key")
     return render(request, "records.html", results=results, raw=raw, error=error,
                   pages=pages, rules=request.app.state.config.rules, offset=offset,
