@@ -278,5 +278,5 @@ def test_the_agencys_published_keywords_and_patterns_match_whole_words_in_any_ca
     assert set(found["c1"]["illegal_activity"].evidence) == {"Fake IDs", "selling weed"}
     assert found["c2"] == {"security": found["c2"]["security"]}
     assert found["c2"]["security"].evidence == ("DDoS",)
-    assert set(found["c3"]["campaigning"].evidence) == {"Vote YES on", "re-elect Mayor"}
+    assert set(found["c3"]["campaigning"].evidence) == {"Vote YES on Measure", "re-elect Mayor"}
     assert found["c4"] == {} and found["c5"] == {}
