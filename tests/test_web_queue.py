@@ -363,3 +363,15 @@ def test_evidence_read_with_a_plain_apostrophe_marks_the_phones_typographic_one(
 
     shown = highlight("Oh you\u2019re dead, clerk. YOU'RE DEAD", ["you're dead"], 1000)
     assert [s for s, marked in shown["segments"] if marked] == ["you\u2019re dead", "YOU'RE DEAD"]
+
+
+def test_a_queue_filter_the_api_does_not_know_is_refused_and_the_audit_log_pages_both_ways(
+        web) -> None:  # type: ignore[no-untyped-def]
+    """status=bogus and sort=bogus fell back to pending and oldest without a word; the audit
+    page had an "older" link and no way back."""
+    mia, ada = web.state.staff("mia"), web.state.staff("ada")
+    assert mia.get("/api/queue?status=bogus").status_code == 422
+    assert mia.get("/api/queue?sort=bogus").status_code == 422
+    assert mia.get("/api/queue?status=decided&sort=score").status_code == 200
+    page = ada.get("/audit?actor=ada&offset=200").text
+    assert 'href="?actor=ada&amp;offset=100">← newer</a>' in page

@@ -200,8 +200,10 @@ class VerdictIn(BaseModel):
 
 
 @router.get("/api/queue")
-def api_queue(status: str = "pending", platform: str = "", page: str = "", post: str = "",
-              rule: str = "", older_than_hours: Hours = None, sort: str = "oldest",
+def api_queue(status: Literal["pending", "escalated", "decided"] = "pending",
+              platform: str = "", page: str = "", post: str = "", rule: str = "",
+              older_than_hours: Hours = None,
+              sort: Literal["oldest", "newest", "score"] = "oldest",
               limit: int = Query(20, ge=1, le=100), offset: Offset = 0,
               current: Session = Depends(MODERATE),
               archive: Archive = Depends(get_archive)) -> dict[str, Any]:
