@@ -424,12 +424,9 @@ def verify_package(path: str | os.PathLike[str]) -> Verification:
         return Verification(False, "file", [f"{sidecar}: missing; a CSV or JSON Lines export "
                                             "is checked against the .sha256 file beside it"])
     expected = sidecar.read_text(encoding="utf-8").split()[0]
-    digest = hashlib.sha256()
-    with open(target, "rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    if digest.hexdigest() != expected:
-        return Verification(False, "file", [f"{target.name}: SHA-256 is {digest.hexdigest()}, "
+    digest = _digest(target)
+    if digest != expected:
+        return Verification(False, "file", [f"{target.name}: SHA-256 is {digest}, "
                                             f"expected {expected}"], [target.name])
     return Verification(True, "file")
 
