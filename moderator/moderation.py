@@ -58,9 +58,18 @@ class Result:
     decision: int | None = None
     action: int | None = None
     action_status: str | None = None
+    refusal: str = "conflict"  # why not ok: conflict (the item's state), forbidden, missing
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "refusal"}
+
+    @property
+    def http_status(self) -> int:
+        """200 when done; 403 when this user may not do it; 404 for no such item; 409 when the
+        item's state refuses (someone else holds or decided it)."""
+        if self.ok:
+            return 200
+        return {"forbidden": 403, "missing": 404}.get(self.refusal, 409)
 
 
 def _note(note: str | None) -> str | None:
@@ -77,16 +86,17 @@ def _scores(archive: Archive, comment: int, version: int) -> tuple[str | None, d
     return model, {r["rule"]: round(r["score"], 4) for r in rows if r["score"] > 0}
 
 
-def _refusal(archive: Archive, item_id: int, user: User) -> str:
+def _refusal(archive: Archive, item_id: int, user: User) -> Result:
     row = archive.one("SELECT status, claimed_by, decided_by FROM review_items WHERE id = ?",
                       [item_id])
     if row is None:
-        return f"item {item_id} does not exist"
+        return Result(item_id, False, f"item {item_id} does not exist", refusal="missing")
     if row["status"] == "decided":
-        return f"item {item_id} was already decided by {row['decided_by']}"
+        return Result(item_id, False, f"item {item_id} was already decided by {row['decided_by']}")
     if row["status"] == "escalated" and user.role != "admin":
-        return f"item {item_id} is escalated: an admin decides it"
-    return f"item {item_id} is held by {row['claimed_by']}"
+        return Result(item_id, False, f"item {item_id} is escalated: an admin decides it",
+                      refusal="forbidden")
+    return Result(item_id, False, f"item {item_id} is held by {row['claimed_by']}")
 
 
 def _send_now(archive: Archive, config: Config, action_id: int, page_key: str) -> str:
@@ -132,7 +142,7 @@ def decide(archive: Archive, config: Config, item_id: int, user: User, decision:
             [new_status, user.username, now, decision, note, item_id, user.role == "admin",
              user.username, now])
         if cursor.rowcount != 1:
-            return Result(item_id, False, _refusal(archive, item_id, user))
+            return _refusal(archive, item_id, user)
         item = archive.one("SELECT r.comment, r.version, c.page_key FROM review_items r JOIN "
                            "comments c ON c.id = r.comment WHERE r.id = ?", [item_id])
         assert item is not None
@@ -190,7 +200,8 @@ def undo(archive: Archive, config: Config, item_id: int, user: User) -> Result:
         if last["status"] not in ("decided", "escalated") or last["outcome"] not in DECISIONS:
             return Result(item_id, False, f"item {item_id} has no decision to undo")
         if last["actor"] != user.username and user.role != "admin":
-            return Result(item_id, False, f"only {last['actor']} or an admin can undo this")
+            return Result(item_id, False, f"only {last['actor']} or an admin can undo this",
+                          refusal="forbidden")
         # the undoer holds the item for a normal claim's time, then it is anyone's again
         until = to_iso(datetime.now(UTC) + timedelta(minutes=queue.CLAIM_MINUTES))
         db.execute("UPDATE review_items SET status = 'pending', decided_by = NULL, "

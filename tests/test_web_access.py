@@ -175,6 +175,8 @@ def test_errors_have_one_shape(web) -> None:  # type: ignore[no-untyped-def]
     assert missing.status_code == 404
     assert missing.json() == {"error": {"status": 404, "message":
                                         "review item 999999 does not exist"}}
+    gone = mia.api("/api/queue/999999/decision", {"decision": "keep"})
+    assert gone.status_code == 404 and gone.json()["message"] == "item 999999 does not exist"
     bad = mia.api("/api/queue/1/decision", {"decision": "delete"})
     assert bad.status_code == 422 and set(bad.json()) == {"error"}
     page = mia.get("/queue/999999")

@@ -91,7 +91,7 @@ def test_escalating_needs_a_note_and_then_only_an_admin_decides(web) -> None:  #
     assert mia.api(f"/api/queue/{item}/decision",
                    {"decision": "escalate", "note": "Is this about a councillor?"}).json()["ok"]
     refused = mia.api(f"/api/queue/{item}/decision", {"decision": "keep"})
-    assert refused.status_code == 409
+    assert refused.status_code == 403  # not hers to decide, however long she waits
     assert refused.json()["message"] == f"item {item} is escalated: an admin decides it"
     assert ada.get("/api/queue?status=escalated").json()["total"] == 1
     assert ada.api(f"/api/queue/{item}/decision", {"decision": "keep"}).json()["ok"]
@@ -184,7 +184,9 @@ def test_no_account_can_take_a_name_the_archive_uses_for_the_system(web, name: s
 def test_only_the_decider_or_an_admin_undoes(web) -> None:  # type: ignore[no-untyped-def]
     item = item_for(web, "q3")
     web.state.staff("mia").api(f"/api/queue/{item}/decision", {"decision": "keep"})
-    assert not web.state.staff("theo").api(f"/api/queue/{item}/undo").json()["ok"]
+    refused = web.state.staff("theo").api(f"/api/queue/{item}/undo")
+    assert refused.status_code == 403 and not refused.json()["ok"]
+    assert refused.json()["message"] == "only mia or an admin can undo this"
     assert web.state.staff("ada").api(f"/api/queue/{item}/undo").json()["ok"]
 
 

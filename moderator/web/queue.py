@@ -74,7 +74,7 @@ def _wants_json(request: Request) -> bool:
 
 def _answer(request: Request, result: moderation.Result, back: str) -> Response:
     if _wants_json(request):
-        return JSONResponse(result.as_dict(), status_code=200 if result.ok else 409)
+        return JSONResponse(result.as_dict(), status_code=result.http_status)
     return redirect_back(back, result.message)
 
 
@@ -240,14 +240,14 @@ def api_decide(request: Request, item_id: Id, body: DecisionIn,
                archive: Archive = Depends(get_archive)) -> JSONResponse:
     result = moderation.decide(archive, request.app.state.config, item_id, current.user,
                                body.decision, body.rule, body.note)
-    return JSONResponse(result.as_dict(), status_code=200 if result.ok else 409)
+    return JSONResponse(result.as_dict(), status_code=result.http_status)
 
 
 @router.post("/api/queue/{item_id}/undo")
 def api_undo(request: Request, item_id: Id, current: Session = Depends(MODERATE),
              archive: Archive = Depends(get_archive)) -> JSONResponse:
     result = moderation.undo(archive, request.app.state.config, item_id, current.user)
-    return JSONResponse(result.as_dict(), status_code=200 if result.ok else 409)
+    return JSONResponse(result.as_dict(), status_code=result.http_status)
 
 
 @router.post("/api/queue/bulk")
@@ -274,4 +274,4 @@ def api_auto_review(request: Request, action_id: Id, body: VerdictIn,
                     archive: Archive = Depends(get_archive)) -> JSONResponse:
     result = moderation.review_auto_action(archive, request.app.state.config, action_id,
                                            current.user, body.verdict, body.note)
-    return JSONResponse(result.as_dict(), status_code=200 if result.ok else 409)
+    return JSONResponse(result.as_dict(), status_code=result.http_status)
