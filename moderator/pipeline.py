@@ -92,7 +92,11 @@ def run_cycle(archive: Archive, page: Page, source: Source, scorer: Scorer, *, d
             ((c.rowid, c.version, rule, s.score, list(s.evidence))
              for c, scores in zip(captured, all_scores, strict=True) for rule, s in scores.items()),
             scorer.version, now)
-        entries: list[audit.Entry] = []
+        entries: list[audit.Entry] = [
+            audit.Entry("system", "review.closed", f"comment:{comment}",
+                        {"item": item_id, "reason": "deleted on the platform"})
+            for item_id, comment in queue.close_deleted(
+                archive, [c.rowid for c in ingested.deleted], now)]
         urgent_rules = {r.id: r.review for r in scorer.rules if r.urgent}
         for item, scores in zip(captured, all_scores, strict=True):
             decision = decide({rule: s.score for rule, s in scores.items()}, scorer.rules)

@@ -210,6 +210,29 @@ def claim(archive: Archive, item_id: int, username: str, minutes: float = CLAIM_
     return Claim(False, row[0], row[1])
 
 
+def close_deleted(archive: Archive, comments: list[int], at: str) -> list[tuple[int, int]]:
+    """Close the pending items of comments deleted on the platform: there is nothing left to
+    hide, and a stale item would hold the oldest-pending alert. An escalated item stays open,
+    because a moderator asked an admin to look (a threat deleted by its author still matters).
+
+    Returns (item id, comment id) pairs; the caller audits them in its transaction.
+    """
+    closed: list[tuple[int, int]] = []
+    with archive.write() as db:
+        for start in range(0, len(comments), 500):
+            chunk = comments[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            sql = f"SELECT id, comment FROM review_items WHERE comment IN ({marks})"  # noqa: S608
+            found = db.execute(f"{sql} AND status = 'pending' ORDER BY id", chunk).fetchall()
+            db.conn.executemany(
+                "UPDATE review_items SET status = 'decided', decided_by = 'system', "
+                "decided_at = ?, decision = 'closed', note = 'deleted on the platform', "
+                "claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+                [(at, row[0]) for row in found])
+            closed += [(int(row[0]), int(row[1])) for row in found]
+    return closed
+
+
 def release(archive: Archive, item_id: int, username: str) -> None:
     with archive.write() as db:
         db.execute("UPDATE review_items SET claimed_by = NULL, claimed_until = NULL WHERE id = ? "

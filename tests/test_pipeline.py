@@ -6,15 +6,16 @@ import json
 from typing import Any
 
 import pytest
-from conftest import CITY_COMMENTS, CityPage, comment
+from conftest import CITY_COMMENTS, QUEUE_COMMENTS, CityPage, comment
 
-from moderator import audit, queue
+from moderator import audit, moderation, queue
 from moderator.archive import Archive
 from moderator.comments import Batch
 from moderator.config import Config
 from moderator.pipeline import poll_page, prepare, run_cycle
 from moderator.scheduler import poll_once
 from moderator.sources.jsonl import JsonlSource
+from moderator.users import User
 
 
 def rows(config: Config, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
@@ -157,6 +158,44 @@ def test_a_deleted_comment_is_kept_after_a_cycle(city: CityPage, city_config: Co
     [row] = rows(city_config, "SELECT text, visibility FROM comments WHERE comment_id = 'c3'")
     assert row == {"text": "Thanks to the crews working overnight, much appreciated!",
                    "visibility": "deleted"}
+
+
+def test_a_queued_comment_its_author_deletes_leaves_the_queue_with_a_note(
+        city: CityPage, city_config: Config, keyword_scorer) -> None:
+    """Nothing is left to hide, and a stale item would hold the oldest-pending alert; an item a
+    moderator escalated stays for the admin, and the comment itself stays in the archive."""
+    city.post(*QUEUE_COMMENTS[:3])
+    poll_once(city_config, keyword_scorer)
+    with Archive.open(city_config.archive) as archive:
+        items = {r["comment_id"]: r["id"] for r in archive.query(
+            "SELECT r.id, c.comment_id FROM review_items r JOIN comments c ON c.id = r.comment "
+            "WHERE r.status = 'pending'")}
+        assert set(items) == {"q1", "q2", "q3"}
+        mia = User(1, "mia", "moderator")
+        assert moderation.decide(archive, city_config, items["q3"], mia, "escalate",
+                                 note="Is this about the mayor?").ok
+    city.delete("q2")
+    city.delete("q3")
+    [report] = poll_once(city_config, keyword_scorer)
+    assert report.deleted == 2
+    with Archive.open(city_config.archive) as archive:
+        assert queue.pending_count(archive) == 1
+        closed = archive.one("SELECT r.status, r.decided_by, r.decision, r.note, c.text, "
+                             "c.visibility FROM review_items r JOIN comments c ON c.id = "
+                             "r.comment WHERE r.id = ?", [items["q2"]])
+        assert closed == {"status": "decided", "decided_by": "system", "decision": "closed",
+                          "note": "deleted on the platform",
+                          "text": "What a moron take on the bridge", "visibility": "deleted"}
+        assert archive.scalar("SELECT status FROM review_items WHERE id = ?",
+                              [items["q3"]]) == "escalated"
+        entry = archive.one("SELECT actor, details FROM audit_log WHERE action = "
+                            "'review.closed'")
+        assert entry["actor"] == "system"
+        assert json.loads(entry["details"]) == {"item": items["q2"],
+                                                "reason": "deleted on the platform"}
+        assert audit.verify(archive).ok
+        late = moderation.decide(archive, city_config, items["q2"], mia, "hide", "harassment")
+        assert not late.ok and late.message == f"item {items['q2']} was already decided by system"
 
 
 def test_an_unreadable_source_backs_the_page_off(city: CityPage, city_config: Config,
