@@ -113,6 +113,45 @@ def test_a_business_or_public_place_is_not_someones_home(text, expected, rules) 
     assert level(scores(text, rules), "personal_info", rules) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My cell is 773-304-9921, please have someone from Public Works call me about the sinkhole.",
+     "review"),
+    ("I live at 52 Harbor View Road and the storm drain in front of my house overflows.",
+     "review"),
+    ("My mother is 84 and lives alone at 77 Elm Court. Her ramp request is pending since June.",
+     "review"),
+    ("We live at 9 Alder Way and the hydrant has leaked for a week.", "review"),
+    # the same words about someone else, or with a visit in mind, still hide
+    ("The inspector lives at 52 Harbor View Road, his cell is 773-304-9921.", "act"),
+    ("I know where she lives: 52 Harbor View Road.", "act"),
+    ("We should pay him a visit at 9 Alder Way.", "act"),
+    ("I live near the clerk, her house is 9 Alder Way.", "act"),
+])
+def test_a_residents_own_contact_details_go_to_a_moderator_not_to_a_hide(
+        text, expected, rules) -> None:  # type: ignore[no-untyped-def]
+    """A blind probe: residents asking for a callback ("my cell is", "I live at") were hidden
+    automatically, and with them their service request. A moderator decides, and may hide it
+    to protect the writer once the request is answered."""
+    assert level(scores(text, rules), "personal_info", rules) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "For anyone asking: the non-emergency police line is 312-746-6000.",
+    "Utility billing questions: call the billing office at 312-744-4426 Monday to Friday.",
+    "The domestic violence hotline is 1-800-799-7233 and it's open 24/7.",
+    "Call 1-888-555-0142 for the state's tax help line.",
+    "Written comments go to zoning@cityofexample.gov or planning.board@county.example.gov",
+    "Police report #2024-115902 for my stolen bike. Still no update.",
+    "My permit number is BLD-2024-003817 and it's been in plan review since January.",
+    "Case 2024-118233 is still open after five months.",
+])
+def test_public_lines_government_addresses_and_case_numbers_are_nobodys_private_details(
+        text, rules) -> None:  # type: ignore[no-untyped-def]
+    """Hotlines and an office's line went to review as private phone numbers, and case and
+    permit numbers ("2024-115902") were read as phone numbers (a blind probe found 14)."""
+    assert level(scores(text, rules), "personal_info", rules) == "none"
+
+
 def test_evidence_masks_the_numbers_it_found(rules) -> None:  # type: ignore[no-untyped-def]
     found = scores("SSN 123-45-6789 and cell 217-555-0187 at home", rules)["personal_info"]
     assert "SSN-like number ending 6789" in found.evidence

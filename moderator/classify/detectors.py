@@ -72,6 +72,28 @@ _PRIVATE_CONTEXT = re.compile(
     r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her)|go get|"
     r"(?:visit|see) (?:him|her)|pay (?:him |her |them )?a visit)\b", re.IGNORECASE)
 _NEAR = 80
+#: Private context said in the first person ("I live at", "my cell is", "my mother lives"):
+#: a resident asking for a callback or a visit, not a disclosure about someone else. It goes
+#: to a moderator (who may hide it to protect the writer, and answers the request), not to an
+#: automatic hide.
+_SELF_BEFORE = re.compile(
+    r"(?:\b(?:i|we|my|our)\s+(?:\w+\s+)?|\bi'm\s+|\bmy\s+(?:elderly\s+|older\s+|disabled\s+)?"
+    r"(?:mother|mom|father|dad|parents?|grand(?:mother|father|ma|pa|parents?)|aunt|uncle|son|"
+    r"daughter|kids?|children|wife|husband|partner|brother|sister|neighbou?r)\b[^.!?]{0,40})$",
+    re.IGNORECASE)
+#: Private context that stays a disclosure whoever says it ("we'll pay him a visit").
+_THREATENING = re.compile(r"find|get|visit|see|dox|ssn|social|cvv", re.IGNORECASE)
+#: A number introduced as a public line ("the non-emergency line is", "call the billing office
+#: at"): an office's number, not a person's.
+_PUBLIC_LINE_BEFORE = re.compile(
+    r"\b(?:hot ?line|help ?line|line|office|department|dept|desk|dispatch|switchboard|"
+    r"non-emergency|billing|customer service|service center|call center|311|toll[- ]free|"
+    r"main number|city hall|county)\b[^.!?\d]{0,40}$", re.IGNORECASE)
+#: Numbers no one owns privately: toll-free, premium, shared-cost and universal access numbers.
+_PUBLIC_NUMBER_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE,
+                                  phonenumbers.PhoneNumberType.PREMIUM_RATE,
+                                  phonenumbers.PhoneNumberType.SHARED_COST,
+                                  phonenumbers.PhoneNumberType.UAN})
 #: Someone an address could belong to, near it (outside the address itself, and not "Dr", which
 #: is also a street's "Drive"): then it goes to review rather than being noted.
 _PERSON = re.compile(
@@ -87,6 +109,8 @@ _PLACE_BEFORE = re.compile(
     r"development|project|plant|clinic|hospital|restaurant|bar|cafe|business|warehouse|field|"
     r"pool|meeting|hearing|event|sale|construction|bridge|detour|closure|front|block)"
     r"\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+#: A government's own domain: an address there is an office's or an official's work address.
+_GOVERNMENT = re.compile(r"(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$")
 _TLDS = ("com", "net", "org", "gov", "edu", "io", "ly", "co", "us", "uk", "biz", "info", "me",
          "tv", "gl", "app", "xyz", "site", "online", "shop", "club", "link", "top", "ru", "cn",
          "de", "fr", "ca", "au", "in", "be", "to", "gd", "at", "cc", "ws", "live", "store", "ai")
@@ -162,12 +186,16 @@ class PersonalInfoDetector:
                 if (13 <= len(digits) <= 19 and _luhn(digits) and len(set(digits)) > 1
                         and not _SSN.fullmatch(match.group())):
                     certain.append(f"card number ending {digits[-4:]} (passes the Luhn check)")
-            for found in phonenumbers.PhoneNumberMatcher(text, self.settings.region):
+            # strict grouping: "case 2024-118233" and "BLD-2024-003817" are not phone numbers
+            for found in phonenumbers.PhoneNumberMatcher(
+                    text, self.settings.region, leniency=phonenumbers.Leniency.STRICT_GROUPING):
                 e164 = phonenumbers.format_number(found.number,
                                                   phonenumbers.PhoneNumberFormat.E164)
-                if e164 not in self.settings.agency_phones:
-                    maybe.append(("phone", f"phone number ending {e164[-4:]}", found.start,
-                                  found.end))
+                if e164 in self.settings.agency_phones or phonenumbers.number_type(
+                        found.number) in _PUBLIC_NUMBER_TYPES or self._public_line(text, found):
+                    continue
+                maybe.append(("phone", f"phone number ending {e164[-4:]}", found.start,
+                              found.end))
         if "@" in text:
             for match in _EMAIL.finditer(text):
                 local = _LOCAL_PART.search(text, max(match.start() - 64, 0), match.start())
@@ -176,7 +204,7 @@ class PersonalInfoDetector:
                 domain = match.group(1).lower()
                 address = (local.group() + match.group()).lower()
                 if address not in self.settings.agency_emails and not self.settings.allowed(
-                        domain):
+                        domain) and not _GOVERNMENT.search(domain):
                     maybe.append(("e-mail", f"e-mail address at {domain}", local.start(),
                                   match.end()))
         if _ADDRESS_HINT.search(text):
@@ -190,15 +218,25 @@ class PersonalInfoDetector:
                                   match.start(), match.end()))
         return certain, maybe
 
+    @staticmethod
+    def _public_line(text: str, found: phonenumbers.PhoneNumberMatch) -> bool:
+        return bool(_PUBLIC_LINE_BEFORE.search(text, max(found.start - 60, 0), found.start)
+                    and not _PRIVATE_CONTEXT.search(text, max(found.start - _NEAR, 0),
+                                                    found.end + _NEAR))
+
     def _level(self, text: str, maybe: list[tuple[str, str, int, int]]) -> float:
         """Act when private context is near a finding; review for a phone number or e-mail
         address, or an address with a person near it; otherwise an address is only noted."""
         level = self.levels.note
         for kind, _, start, end in maybe:
-            around = text[max(start - _NEAR, 0):end + _NEAR]
-            if _PRIVATE_CONTEXT.search(around):
-                return self.levels.act
-            if kind != "address" or (
+            low = max(start - _NEAR, 0)
+            own = False
+            for context in _PRIVATE_CONTEXT.finditer(text, low, end + _NEAR):
+                if _THREATENING.search(context.group()) or not _SELF_BEFORE.search(
+                        text, max(context.start() - 60, 0), context.start()):
+                    return self.levels.act
+                own = True
+            if own or kind != "address" or (
                     _PERSON.search(text[max(start - _NEAR, 0):start] + " " + text[end:end + _NEAR])
                     and not _PLACE_BEFORE.search(text[max(start - 40, 0):start])):
                 level = self.levels.review
