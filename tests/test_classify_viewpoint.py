@@ -247,3 +247,30 @@ def test_words_that_sell_or_a_denied_domain_still_hide_a_link() -> None:
     [bare] = denied.score([Comment("facebook", "city", "p1", "c1",
                                    "https://cash-fast.example/join")])
     assert decide({r: s.score for r, s in bare.items()}, rules).label == "act:spam"
+
+
+BILL_COMPLAINTS = [
+    "Refund check #20417 for $96.25 never arrived.",
+    "My sewer bill jumped from $48.10 to $291.75 in one month. Account 5520-31877.",
+    "Parking ticket 7731942 says $65 but the sign says the fine is $40.",
+    "I was charged a $35 late fee on invoice 448120 even though I paid on the 3rd.",
+]
+
+
+@pytest.mark.parametrize("text", BILL_COMPLAINTS)
+def test_a_complaint_about_a_bill_is_never_hidden_as_spam(text: str) -> None:
+    """A blind probe found billing complaints hidden as spam (0.55 to 0.99): SMS spam taught
+    the model dollar amounts and long numbers. With no link, e-mail or number to call or text,
+    the model alone does not hide them; a moderator sees the ones it still doubts."""
+    from moderator.policy import decide
+
+    assert decide(scored(text), shipped_scorer().rules).outcome != "act", scored(text)
+
+
+def test_money_with_a_number_to_call_or_text_is_still_hidden_as_spam() -> None:
+    from moderator.policy import decide
+
+    rules = shipped_scorer().rules
+    for text in ("URGENT! Your account has won a $1000 prize. Call 09061701461 to claim now",
+                 "Cut your water bill in half!! Text SAVE to 80086 for a free quote"):
+        assert decide(scored(text), rules).label == "act:spam", (text, scored(text))

@@ -100,11 +100,14 @@ class Scorer:
 
     def _leave_bare_links_to_moderators(self, comments: Sequence[Comment],
                                         results: list[Scores]) -> None:
-        """A link with a few words around it ("Full meeting video: <link>") is hidden by the
-        model's spam score alone only if the words say more: the public spam sets are full of
-        "check this out <link>", and a resident sharing a news story or a hearing's video says
-        the same. Such a comment goes to review instead; a deny-listed domain still hides it
-        (the link detector, merged after this)."""
+        """The model's spam score alone does not hide two kinds of comment residents write
+        and the public spam sets taught it to hide. A link with a few words around it ("Full
+        meeting video: <link>"): the spam sets are full of "check this out <link>". And a
+        complaint about a bill, fee, fine or tax that quotes amounts and account numbers but
+        gives no way to reach anyone (no link, e-mail, handle or number to call or text): SMS
+        spam taught the model money and long numbers ("Refund check #10293 for $84.50 never
+        arrived" scored 0.99). Such a comment goes to review; a deny-listed domain still hides
+        it (the link detector, merged after this)."""
         from moderator.classify.detectors import extract_urls
 
         if "spam" not in self.rules:
@@ -114,22 +117,36 @@ class Scorer:
             found = scores.get("spam")
             if found is None or found.score < rule.act or not comment.text:
                 continue
-            urls = extract_urls(comment.text)
-            if not urls:
-                continue
-            rest = comment.text
-            for url in urls:
-                rest = rest.replace(url, " ")
-            if len(_WORD.findall(rest)) <= BARE_LINK_WORDS:
+            text = comment.text
+            urls = extract_urls(text)
+            why = None
+            if urls:
+                rest = text
+                for url in urls:
+                    rest = rest.replace(url, " ")
+                if len(_WORD.findall(rest)) <= BARE_LINK_WORDS:
+                    why = "a link with few words: a moderator decides"
+            elif ("@" not in text and _CHARGES.search(text)
+                  and not _CONTACT_NUMBER.search(text)):
+                why = "about a bill or fee, with no way to reach anyone: a moderator decides"
+            if why:
                 capped = round((rule.review + rule.act) / 2, 4)
-                scores["spam"] = RuleScore(capped, (*found.evidence[:7],
-                                                    "a link with few words: a moderator decides"))
+                scores["spam"] = RuleScore(capped, (*found.evidence[:7], why))
 
 
 #: At most this many words besides its links make a comment "a link" (see
 #: :meth:`Scorer._leave_bare_links_to_moderators`).
 BARE_LINK_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
+#: What residents' complaints about money name (not "check", the spam sets' verb).
+_CHARGES = re.compile(
+    r"\b(?:bill(?:ed|ing|s)?|charged?|charges|overcharged|fees?|fined?|fines|refund(?:ed|s)?|"
+    r"citation|invoice|tax(?:es)?|permit|assessment|account|payment|paid|meter|utility|water|"
+    r"sewer|ticket|case|claim|parcel|budget|costs?|rent|levy)\b", re.IGNORECASE)
+#: A number to call or text ("call 09066364349", "text WIN to 80086").
+_CONTACT_NUMBER = re.compile(
+    r"\b(?:call|ring|text|txt|dial|reply|sms|whats ?app|ph|tel|phone|mob|mobile|contact)\b"
+    r"\W{0,3}(?:\w+\W+){0,2}\+?\d(?:[\s().-]?\d){4,}", re.IGNORECASE)
 
 
 def make_scorer(rules: RuleBook, model_path: str | None = None, detectors_table: object = None,
