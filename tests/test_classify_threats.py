@@ -54,9 +54,17 @@ THREATS = [
     "If you vote yes, none of you will leave this room alive.",
     "We'll hang the commissioner from the nearest lamppost.",
     "Ticket my truck again and I'll cut you, officer.",
+    # Spanish, as residents write to US city pages (release 2026.12.6)
+    "Te voy a matar, concejal, ya sé dónde trabajas.",
+    "Si me vuelves a multar te rompo la cara.",
+    "Alguien debería pegarle un tiro a ese inspector.",
+    "Vamos a quemar tu casa, comisionado.",
 ]
 
 CIVIC = [
+    "La alcaldía va a matar el proyecto del parque si no asistimos a la junta.",
+    "Los mosquitos nos están matando en el parque Riverside, ¿cuándo fumigan?",
+    "Hubo un tiroteo en la calle Elm anoche, necesitamos más patrullas.",
     "Call the council and tell them to kill the bill before Tuesday.",
     "Kill the stadium deal and fix the roads instead.",
     "Please shoot them an e-mail about the pothole on 5th.",

@@ -53,6 +53,10 @@ def without_list() -> model.ConductModel:
     ("the permit office is run by a bunch of asshats", "profanity", "asshats"),
     ("the council is a bunch of dumbasses who can't even fix a road", "profanity", "dumbasses"),
     ("goddamn potholes on Elm again, I lost a hubcap this morning", "profanity", "goddamn"),
+    # Spanish, and slurs the probe found unlisted (release 2026.12.6)
+    ("El concejal Ortega es un pendejo y todo el barrio lo sabe", "profanity", "pendejo"),
+    ("Esa inspectora es una puta mentirosa, no vino nunca", "profanity", "puta"),
+    ("too many spics moving onto the east side now", "hate", "spics"),
 ])
 def test_a_listed_word_in_a_longer_comment_goes_to_review_citing_the_word(
         text: str, rule: str, word: str) -> None:

@@ -17,10 +17,12 @@ EXPLICIT = (
     "xxx", "dick pic", "dick pics", "masturbate", "masturbating", "orgasm", "milf", "camgirl",
     "hookup tonight", "discreet hookup", "casual hookup", "private shows", "nsfw", "titties",
     "boobs", "booty call", "fuck me", "suck my", "sexy pics", "erotic", "escort service",
+    # release 2026.12.6, after a second blind probe (sexual harassment of a named official)
+    "blowjobs", "handjobs",
 )
 #: Suggestive terms: alone they send a comment to review (0.6); two of them reach 0.84. Only
 #: terms that are rarely innocent in a comment: "sexy" is mostly said of a person.
-SUGGESTIVE = ("sexy", "spicy link", "🍑", "🍆")
+SUGGESTIVE = ("sexy", "spicy link", "🍑", "🍆", "tits")
 #: Hints: not enough alone (0.35); with another hint or a suggestive term, review. Words with
 #: an everyday civic meaning are hints, not suggestive terms: a sewer "hookup" fee, a proposed
 #: "nude" beach, the "lingerie" shop that closed, "strip club" zoning, "kinky" hair, tax breaks
@@ -54,8 +56,16 @@ LISTED = {
         "fuk fuks fukin fuking fukn fuckn fucken fking fkn fkin fcking fckin phuck phucking "
         "fuckhead fuckheads fuckface fuckfaces fuckwit fuckwits fucktard fucktards motherfucka "
         "muthafucka mothafucka muthafucker shitting shitted shithole shitholes shitshow dipshit "
-        "dipshits dumbass dumbasses asshat asshats douchebag douchebags goddamn goddamned"),
-    "hate": "nigger niggers faggot faggots kike kikes chink chinks tranny trannies",
+        "dipshits dumbass dumbasses asshat asshats douchebag douchebags goddamn goddamned "
+        # Spanish, written to US city pages (release 2026.12.6; the model, trained on English
+        # text, gave "La alcaldesa es una puta mentirosa" nothing)
+        "puta putas puto putos pendejo pendeja pendejos pendejas cabron cabrón cabrones chingada "
+        "chingado chingar chingas chinga pinche pinches culero culera culeros hijueputa "
+        "hijoputa malparido malparida mierda"),
+    "hate": "nigger niggers faggot faggots kike kikes chink chinks tranny trannies "
+            # release 2026.12.6 ("sp1cs" was read as "spics", a word not listed)
+            "spics wetback wetbacks beaner beaners gook gooks raghead ragheads towelhead "
+            "towelheads",
 }
 #: Listed words with an everyday meaning when written out ("Dick", a rooster, "pussy willow",
 #: "a chink in the armour", "Kike" for Enrique, a car's "tranny", "bastard" for a child born
@@ -424,5 +434,21 @@ THREAT_PHRASES = (
      r"\b(?:hope|wish|pray)[^.!?]{0,50}\b(?:collapses|caves in|catches fire|burns down|blows up|"
      r"explodes)\b[^.!?]{0,20}?\b(?:on (?:all of )?(?:them|him|her|you|y'?all)|with (?:him|her|"
      r"them|you) (?:in it|inside)|while (?:he|she|they|you) (?:sleeps?|is asleep|are asleep))"),
+    # release 2026.12.6: Spanish, as residents write to US city pages ("Te voy a matar, Ramírez"
+    # scored threat 0.001)
+    ("matar quemar romper partir tiro tiros balazo balazos",
+     r"\b(?:te|lo|la|los|las|les) (?:voy|vamos|van) a (?:matar|quemar|partir la madre|"
+     r"romper la (?:cara|madre|boca)|dar (?:un |unos )?(?:tiros?|balazos?))\b"),
+    ("mato matamos",
+     r"\b(?:te|lo|la) (?:mato|matamos)\b"),
+    ("rompo parto",
+     r"\bte (?:rompo|parto) (?:la (?:cara|madre|boca)|el hocico)\b"),
+    ("tiro tiros balazo balazos",
+     r"\b(?:pegarle|meterle|darle|pegale|pégale|pegarte|meterte) (?:un |unos |dos )?"
+     r"(?:tiros?|balazos?)\b"),
+    ("quemar",
+     r"\bquemar(?:le)? (?:tu|su) casa\b"),
+    ("muerte",
+     rf"{_SENTENCE}muerte a (?:los |las |el |la |todos los )?\w+"),
 )
 THREAT_SCORE = 0.49
