@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -71,6 +72,9 @@ def test_a_moderator_works_the_queue_with_the_keyboard(server: str, page: Page, 
     page.keyboard.press("?")
     expect(page.locator("dialog#help")).to_be_visible()
     page.keyboard.press("Escape")
+    expect(page.locator("dialog#help")).to_be_hidden()
+    page.wait_for_function("() => document.activeElement === document.body")  # focus is back
+    page.keyboard.press("j")                                   # to the first item
     page.keyboard.press("f")                                   # item 1: keep visible
     expect(result_of(page, 0)).to_have_text("kept visible")
     page.keyboard.press("d")                                   # item 2: hide (harassment)
@@ -107,6 +111,70 @@ def test_a_moderator_works_the_queue_with_the_keyboard(server: str, page: Page, 
                               "ORDER BY id")
         assert [(a["kind"], a["status"]) for a in kinds] == [
             ("hide", "would"), ("unhide", "would"), ("hide", "would"), ("hide", "would")]
+
+
+def test_shortcuts_act_only_on_a_focused_item_never_behind_the_help_and_can_be_turned_off(
+        server: str, page: Page, web) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 2.1.4: "d" pressed on the Dashboard link hid a comment, "f" behind the open help
+    dialog kept one, and screen readers use these letters for their own navigation."""
+    log_in(page, server)
+    page.focus("header.top a[href='/dashboard']")
+    page.keyboard.press("d")                                   # on a link: nothing happens
+    page.keyboard.press("?")
+    expect(page.locator("dialog#help")).to_be_visible()
+    page.keyboard.press("f")                                   # behind the dialog: nothing
+    page.uncheck("#shortcuts-on")                              # turned off, in this browser
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog#help")).to_be_hidden()
+    page.focus("article.item >> nth=0")
+    page.keyboard.press("f")
+    expect(result_of(page, 0)).to_have_text("")
+    page.reload()
+    page.focus("article.item >> nth=0")
+    page.keyboard.press("f")                                   # still off after a reload
+    expect(page).to_have_url(f"{server}/queue")
+    with Archive.open(web.state.config.archive) as archive:
+        assert archive.scalar("SELECT count(*) FROM decisions WHERE actor = 'mia'") == 0
+    page.click("button.show-help")
+    page.check("#shortcuts-on")
+    page.keyboard.press("Escape")
+    expect(page.locator("dialog#help")).to_be_hidden()
+    page.focus("article.item >> nth=0")
+    page.keyboard.press("f")                                   # on again
+    expect(result_of(page, 0)).to_have_text("kept visible")
+
+
+def test_a_screen_reader_can_find_each_item_and_hears_each_result(
+        server: str, page: Page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, server)
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_focused()             # first stop: skip the header
+    titles = page.locator("article.item h2")
+    expect(titles).to_have_count(5)
+    expect(titles.nth(0)).to_have_text(re.compile(r"^Item \d+: comment by "))
+    keep = page.get_by_role("button", name=re.compile(r"^Keep visible item \d+"))
+    expect(keep).to_have_count(5)
+    status = page.locator("article.item >> nth=0").get_by_role("status")
+    expect(status).to_have_count(1)                            # in the tree before it speaks
+    assert status.is_visible() or status.bounding_box() is not None
+    keep.nth(0).click()
+    expect(status).to_have_text("kept visible")
+    page.set_viewport_size({"width": 360, "height": 740})       # a phone: no sideways scroll
+    page.goto(f"{server}/queue/{page.locator('article.item').nth(1).get_attribute('data-id')}")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Item \d+$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_decision_after_the_session_ended_says_nothing_was_saved(
+        server: str, page: Page, web) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, server)
+    page.context.clear_cookies()
+    page.keyboard.press("j")
+    page.keyboard.press("f")
+    expect(result_of(page, 0)).to_have_text(
+        "Your session has ended: nothing was saved. Log in again")
+    with Archive.open(web.state.config.archive) as archive:
+        assert archive.scalar("SELECT count(*) FROM decisions WHERE actor = 'mia'") == 0
 
 
 def test_hostile_comments_stay_inert_in_the_browser(server: str, page: Page, web,  # type: ignore[no-untyped-def]

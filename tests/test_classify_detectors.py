@@ -140,6 +140,8 @@ def test_a_residents_own_contact_details_go_to_a_moderator_not_to_a_hide(
     "Utility billing questions: call the billing office at 312-744-4426 Monday to Friday.",
     "The domestic violence hotline is 1-800-799-7233 and it's open 24/7.",
     "Call 1-888-555-0142 for the state's tax help line.",
+    "Report illegal dumping at (773) 482-3000 or online. They came the next day.",
+    "Billing questions go to billing@cityofexample.gov or call 312-744-4426 on weekdays.",
     "Written comments go to zoning@cityofexample.gov or planning.board@county.example.gov",
     "Police report #2024-115902 for my stolen bike. Still no update.",
     "My permit number is BLD-2024-003817 and it's been in plan review since January.",

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from moderator.archive import Archive
 from moderator.users import MAX_FAILURES_PER_USER, disable_user
 
-PUBLIC = {"/login", "/static", "/api/openapi.json", "/healthz", "/metrics"}
+PUBLIC = {"/login", "/static", "/healthz", "/metrics", "/favicon.ico"}
 
 
 def routes(app) -> list[tuple[str, str, APIRoute]]:  # type: ignore[no-untyped-def]
@@ -189,8 +189,11 @@ def test_every_response_forbids_inline_script(web) -> None:  # type: ignore[no-u
     assert response.headers["x-frame-options"] == "DENY"
 
 
-def test_the_api_is_described_by_openapi(web) -> None:  # type: ignore[no-untyped-def]
-    schema = TestClient(web).get("/api/openapi.json").json()
+def test_the_api_is_described_by_openapi_to_staff_only(web) -> None:  # type: ignore[no-untyped-def]
+    assert TestClient(web).get("/api/openapi.json").status_code == 401
+    assert TestClient(web).get("/favicon.ico").status_code == 204  # open, and empty
+    schema = web.state.staff("rita").get("/api/openapi.json").json()
+    assert "/api/openapi.json" not in schema["paths"]
     assert {"/api/queue", "/api/queue/{item_id}/decision", "/api/queue/bulk",
             "/api/auto-actions", "/api/dashboard", "/api/audit"} <= set(schema["paths"])
 

@@ -88,7 +88,8 @@ _THREATENING = re.compile(r"find|get|visit|see|dox|ssn|social|cvv", re.IGNORECAS
 _PUBLIC_LINE_BEFORE = re.compile(
     r"\b(?:hot ?line|help ?line|line|office|department|dept|desk|dispatch|switchboard|"
     r"non-emergency|billing|customer service|service center|call center|311|toll[- ]free|"
-    r"main number|city hall|county)\b[^.!?\d]{0,40}$", re.IGNORECASE)
+    r"main number|city hall|county|report(?: \w+){0,3} (?:at|to))\b"
+    r"(?:[^.!?\d]|\.(?=\w)){0,40}$", re.IGNORECASE)
 #: Numbers no one owns privately: toll-free, premium, shared-cost and universal access numbers.
 _PUBLIC_NUMBER_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE,
                                   phonenumbers.PhoneNumberType.PREMIUM_RATE,

@@ -159,7 +159,7 @@ def create_app(config: Config, *, metrics: Metrics | None = None,
 
     check_web_settings(config)
     app = FastAPI(title="moderator", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json")
+                  openapi_url=None)  # served by login.py, to signed-in staff only
     app.state.config = config
     app.state.metrics = metrics or Metrics(config.archive)
     app.state.daemon = daemon

@@ -15,6 +15,12 @@ from moderator.health import health
 router = APIRouter()
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """No icon: an empty answer, so browsers stop logging a 404 on every page."""
+    return Response(status_code=204)
+
+
 @router.get("/healthz", include_in_schema=False)
 def healthz(request: Request) -> JSONResponse:
     """200 while the archive answers (``status`` says whether every page is fine), else 503."""
