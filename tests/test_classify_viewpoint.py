@@ -234,6 +234,22 @@ def test_a_link_shared_with_a_few_words_is_never_hidden_by_the_model_alone(text:
     assert decide(found, shipped_scorer().rules).outcome == "review"
 
 
+@pytest.mark.parametrize("text", ["Thanks! More info at https://www.cdc.gov/flu",
+                                  "see https://www.usa.gov/benefits",
+                                  "Agenda: https://springfield.example.org/council/agenda"])
+def test_a_few_words_with_a_link_the_agency_allows_are_not_spam(text: str) -> None:
+    """The docs say links to allowed domains, and any .gov, are fine; with a few words around
+    them they went to spam review as bare links (a docs walkthrough found three)."""
+    from moderator.classify import make_scorer
+    from moderator.policy import decide
+
+    scorer = make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"), None,
+                         {"allow_domains": ["springfield.example.org"]})
+    [found] = scorer.score([Comment("facebook", "city", "p1", "c1", text)])
+    assert found["spam"].score < scorer.rules["spam"].review, found["spam"]
+    assert decide({r: s.score for r, s in found.items()}, scorer.rules).outcome == "allow"
+
+
 def test_words_that_sell_or_a_denied_domain_still_hide_a_link() -> None:
     from moderator.classify import make_scorer
     from moderator.policy import decide

@@ -107,27 +107,39 @@ class Scorer:
         gives no way to reach anyone (no link, e-mail, handle or number to call or text): SMS
         spam taught the model money and long numbers ("Refund check #10293 for $84.50 never
         arrived" scored 0.99). Such a comment goes to review; a deny-listed domain still hides
-        it (the link detector, merged after this)."""
-        from moderator.classify.detectors import extract_urls
+        it (the link detector, merged after this). A few words with links only to allowed
+        domains (the agency's ``allow_domains``, any ``.gov``) are not spam at all."""
+        from moderator.classify.detectors import LinkDetector, domain_of, extract_urls
 
         if "spam" not in self.rules:
             return
         rule = self.rules["spam"]
+        allowed = next((d.settings.allowed for d in self.detectors
+                        if isinstance(d, LinkDetector)), None)
         for comment, scores in zip(comments, results, strict=True):
             found = scores.get("spam")
-            if found is None or found.score < rule.act or not comment.text:
+            if found is None or found.score < rule.review or not comment.text:
                 continue
             text = comment.text
             urls = extract_urls(text)
-            why = None
+            bare = False
             if urls:
                 rest = text
                 for url in urls:
                     rest = rest.replace(url, " ")
-                if len(_WORD.findall(rest)) <= BARE_LINK_WORDS:
-                    why = "a link with few words: a moderator decides"
-            elif ("@" not in text and _CHARGES.search(text)
-                  and not _CONTACT_NUMBER.search(text)):
+                bare = len(_WORD.findall(rest)) <= BARE_LINK_WORDS
+                if bare and allowed and all(allowed(domain_of(url)) for url in urls):
+                    # the agency's own pages, any .gov: links the agency vouches for
+                    scores["spam"] = RuleScore(min(found.score, round(rule.review / 2, 4)), (
+                        *found.evidence[:7], "links only to allowed domains"))
+                    continue
+            if found.score < rule.act:
+                continue
+            why = None
+            if bare:
+                why = "a link with few words: a moderator decides"
+            elif not urls and ("@" not in text and _CHARGES.search(text)
+                               and not _CONTACT_NUMBER.search(text)):
                 why = "about a bill or fee, with no way to reach anyone: a moderator decides"
             if why:
                 capped = round((rule.review + rule.act) / 2, 4)
