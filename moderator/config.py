@@ -189,11 +189,12 @@ def _scalars(data: dict[str, Any], table: tuple[Setting, ...], where: str) -> di
     return out
 
 
-def _unknown(data: dict[str, Any], known: set[str], where: str) -> None:
+def _unknown(data: dict[str, Any], known: set[str], where: str, listed: bool = True) -> None:
     for key in data:
         if key not in known:
-            raise ConfigError(f"{where}{key}: unknown setting; check the spelling "
-                              "(`moderator settings` lists them)")
+            hint = ("`moderator settings` lists them" if listed
+                    else f"use {', '.join(sorted(known))}")
+            raise ConfigError(f"{where}{key}: unknown setting; check the spelling ({hint})")
 
 
 def _fraction(value: Any, where: str) -> float:
@@ -213,12 +214,12 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _rule(data: Any, where: str) -> Rule:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: must be a table ([[rules]])")
-    _unknown(data, _RULE_KEYS, f"{where}.")
     rule_id = data.get("id")
     if not isinstance(rule_id, str) or not _ID.match(rule_id):
         raise ConfigError(f"{where}.id: {rule_id!r} is not a rule id; use lower-case letters, "
                           "digits and _ (for example off_topic)")
     where = f"{where} ({rule_id})"
+    _unknown(data, _RULE_KEYS, f"{where}.", listed=False)
     for key in ("title", "wording"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise ConfigError(f"{where}.{key}: missing; every rule needs its public {key}")
@@ -270,13 +271,15 @@ def load_rules(path: Path, thresholds: dict[str, Any] | None = None,
     if not isinstance(raw, list) or not raw:
         raise ConfigError(f"{path}: rules: no [[rules]] tables; publish at least the model rules "
                           f"({', '.join(MODEL_RULES)})")
-    rules = [_rule(item, f"{path}: rules[{i}]") for i, item in enumerate(raw)]
     seen: set[str] = set()
-    for rule in rules:
-        if rule.id in seen:
-            raise ConfigError(f"{path}: rules: rule id {rule.id!r} is defined twice; "
-                              "rename or remove one")
-        seen.add(rule.id)
+    for i, item in enumerate(raw):  # a duplicate first: its other errors may be the copy's
+        rule_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(rule_id, str) and rule_id in seen:
+            raise ConfigError(f"{path}: [[rules]] #{i + 1}: rule id {rule_id!r} is defined "
+                              "twice; rename or remove one")
+        if isinstance(rule_id, str):
+            seen.add(rule_id)
+    rules = [_rule(item, f"{path}: [[rules]] #{i + 1}") for i, item in enumerate(raw)]
     missing = [r for r in MODEL_RULES if r not in seen]
     if missing:
         raise ConfigError(f"{path}: rules: the model rules {', '.join(missing)} are not "
@@ -286,9 +289,13 @@ def load_rules(path: Path, thresholds: dict[str, Any] | None = None,
         if rule_id not in seen:
             raise ConfigError(f"{where}.{rule_id}: unknown rule id; use one of "
                               f"{', '.join(sorted(seen))}")
-        if not isinstance(override, dict) or not set(override) <= {"review", "act"}:
+        if not isinstance(override, dict):
             raise ConfigError(f"{where}.{rule_id}: must be a table like "
                               "{ review = 0.4, act = 0.9 }")
+        for key in override:
+            if key not in ("review", "act"):
+                raise ConfigError(f"{where}.{rule_id}.{key}: unknown setting; use review "
+                                  "and act, like { review = 0.4, act = 0.9 }")
         index = next(i for i, r in enumerate(rules) if r.id == rule_id)
         rule = rules[index]
         review = _fraction(override.get("review", rule.review), f"{where}.{rule_id}.review")

@@ -104,6 +104,8 @@ def test_a_toml_syntax_error_exits_2_with_the_line(tmp_path: Path) -> None:
     ("[thresholds]\nthreat = { review = 0.9, act = 0.4 }", "thresholds.threat",
      "above the act threshold"),
     ("[thresholds]\nthreat = { act = -0.1 }", "thresholds.threat.act", "outside [0, 1]"),
+    ("[thresholds]\nthreat = { acts = 0.95 }", "thresholds.threat.acts",
+     "unknown setting; use review and act"),
     ("dry_rnu = true", "dry_rnu", "unknown setting"),
     ("api_timeout = \"fast\"", "api_timeout", "must be int or float"),
 ])
@@ -113,6 +115,21 @@ def test_bad_thresholds_and_settings_exit_2_naming_the_key(tmp_path: Path, extra
     assert code == 2
     assert f"moderator.toml: {key}" in output and fix in output
     assert output.count("\n") == 1
+
+
+def test_mistakes_in_a_rule_name_the_rule_and_what_to_write(tmp_path: Path) -> None:
+    """A docs walkthrough: an unknown rule key pointed at `moderator settings`, which lists no
+    rule keys, and a duplicated rule was first reported as missing its thresholds."""
+    path = write_config(tmp_path)
+    rules = tmp_path / "conduct-rules.toml"
+    text = rules.read_text()
+    rules.write_text(text.replace('id = "threat"', 'id = "threat"\ndescription = "x"', 1))
+    code, output = poll_exit(path)
+    assert code == 2 and "[[rules]] #2 (threat).description: unknown setting" in output
+    assert "use act, id, keywords, on_match, patterns, review, title, urgent, wording" in output
+    rules.write_text(text + '\n[[rules]]\nid = "spam"\ntitle = "Spam"\nwording = "No ads."\n')
+    code, output = poll_exit(path)
+    assert code == 2 and "rule id 'spam' is defined twice; rename or remove one" in output
 
 
 def test_a_duplicate_page_exits_2(tmp_path: Path) -> None:
@@ -151,7 +168,7 @@ def test_an_unknown_rule_id_in_the_rules_file_is_reported(tmp_path: Path) -> Non
     rules.write_text(rules.read_text().replace('id = "off_topic"', 'id = "Off Topic"'))
     code, output = poll_exit(path)
     assert code == 2
-    assert "conduct-rules.toml: rules[7].id: 'Off Topic' is not a rule id" in output
+    assert "conduct-rules.toml: [[rules]] #8.id: 'Off Topic' is not a rule id" in output
 
 
 def test_an_unpublished_model_rule_is_reported(tmp_path: Path) -> None:
@@ -170,7 +187,7 @@ def test_a_review_threshold_above_act_in_the_rules_file_is_reported(tmp_path: Pa
     rules = tmp_path / "conduct-rules.toml"
     rules.write_text(rules.read_text().replace("review = 0.3\nact = 0.6", "review = 0.95\n"
                                                "act = 0.6"))
-    with pytest.raises(ConfigError, match=r"rules\[1\] \(threat\)\.review: review threshold "
+    with pytest.raises(ConfigError, match=r"\[\[rules\]\] #2 \(threat\)\.review: review threshold "
                        r"0\.95 is above the act threshold 0\.6"):
         load_config(path)
 

@@ -187,6 +187,8 @@ def test_a_second_run_finds_nothing_more_to_do(archive: Archive, tmp_path: Path)
 @pytest.mark.parametrize("table, message", [
     ({"series": [{"name": "c", "period": "2 years", "disposition": "destroy"}]},
      "retention.series[0] (c).period"),
+    ({"series": [{"name": "c", "period": "0d", "disposition": "destroy"}]},
+     "(c).period: '0d' keeps nothing at all; a period is at least 1"),
     ({"series": [{"name": "c", "period": "2y", "disposition": "shred"}]}, ".disposition"),
     ({"series": [{"name": "c", "period": "2y", "from": "birth", "disposition": "destroy"}]},
      ".from"),

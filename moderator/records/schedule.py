@@ -94,6 +94,9 @@ def _series(data: Any, where: str) -> Series:
     where = f"{where} ({name})"
     period = data.get("period")
     match = _PERIOD.match(period) if isinstance(period, str) else None
+    if not match and isinstance(period, str) and re.fullmatch(r"0+[dwmy]", period):
+        raise ConfigError(f"{where}.period: {period!r} keeps nothing at all; a period is at "
+                          "least 1, for example \"1d\" (or remove the series)")
     if not match:
         raise ConfigError(f"{where}.period: {period!r}; write a number and d, w, m or y, "
                           "for example \"2y\" or \"90d\"")
