@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CITY_COMMENTS, ROOT, CityPage, write_config
+from conftest import CITY_COMMENTS, ROOT, CityPage, comment, write_config
 
 from moderator.archive import Archive
 from moderator.cli import cli
@@ -201,3 +201,16 @@ def test_an_office_manages_staff_accounts_from_the_cli(tmp_path: Path) -> None:
     demoted = runner.invoke(cli, ["users", "set-role", "carol", "--role", "records", "-c",
                                   config])
     assert demoted.exit_code == 2 and "user 'carol' is the last active admin" in demoted.output
+
+
+def test_output_piped_into_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`moderator records show 1 | head` printed "Error: Broken pipe; check the path ..."."""
+    city = CityPage(tmp_path)
+    city.post(*[comment(f"n{i}", f"Comment {i} about the library hours") for i in range(2000)])
+    config = write_config(tmp_path)
+    assert CliRunner().invoke(cli, ["poll", "--once", "--config", str(config)]).exit_code == 0
+    run = subprocess.run(f"{sys.executable} -m moderator records search library --limit 1000 "
+                         f"--config {config} | head -1", shell=True, capture_output=True,
+                         text=True, timeout=300)
+    assert run.stdout == "2000 comment(s) match; showing 1-1000\n", run.stdout
+    assert run.stderr == "", run.stderr

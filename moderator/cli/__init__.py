@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -60,6 +61,13 @@ class Group(click.Group):
         except ModeratorError as error:
             click.echo(redact(f"Error: {error}"), err=True)
             ctx.exit(error.exit_code)
+        except BrokenPipeError:
+            # the reader went away (`moderator records show 1 | head`): nothing is wrong
+            try:  # and the interpreter must not complain when it flushes stdout at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            ctx.exit(0)
         except OSError as error:
             # a full disk, a read-only folder, a file that vanished: one line, not a traceback
             where = f"{error.filename}: " if error.filename else ""
