@@ -16,6 +16,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from moderator.archive import Archive
 from moderator.cli import cli
+from moderator.config import load_config
 from moderator.metrics import Metrics
 from moderator.pipeline import CycleReport
 from moderator.web import create_app
@@ -35,6 +36,20 @@ def test_healthz_says_degraded_when_a_page_needs_a_new_token(web) -> None:  # ty
     with Archive.open(web.state.config.archive) as archive:
         archive.update_page("city", status="needs_reauth", last_error_kind="auth")
     assert TestClient(web).get("/healthz").json()["status"] == "degraded"
+
+
+def test_before_the_first_poll_every_configured_page_reads_never_polled(tmp_path: Path) -> None:
+    """`status` printed "ok" over an empty table before the first poll (a docs walkthrough)."""
+    config = load_config(write_config(tmp_path))
+    with Archive.open(config.archive):
+        pass
+    result = CliRunner().invoke(cli, ["status", "--config", str(config.path)],
+                                terminal_width=120)
+    assert result.exit_code == 0
+    assert f"{config.agency}: starting" in result.stdout
+    assert re.search(r"city\s+│\s+facebook\s+│\s+never polled\s+│\s+never", result.stdout)
+    report = TestClient(create_app(config)).get("/healthz").json()
+    assert report["status"] == "starting" and report["pages"][0]["status"] == "never polled"
 
 
 def test_metrics_parse_with_the_prometheus_parser(city_queue) -> None:  # type: ignore[no-untyped-def]

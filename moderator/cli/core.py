@@ -118,7 +118,7 @@ def status(config_path: str) -> None:
 
     config = load_config(config_path)
     with Archive.existing(config.archive, timeout=config.busy_timeout) as archive:
-        report = health(archive)
+        report = health(archive, config.pages)
     table = Table(title=f"{config.agency}: {report['status']}")
     table.add_column("page", no_wrap=True)
     table.add_column("platform")
@@ -126,7 +126,7 @@ def status(config_path: str) -> None:
     table.add_column("last success", no_wrap=True)
     problems = []
     for page in report["pages"]:
-        if page["status"] != "ok":
+        if page["status"] not in ("ok", "never polled"):
             until = f"; retry after {page['backoff_until']}" if page["backoff_until"] else ""
             problems.append(f"{page['key']}: {page['last_error_kind'] or ''}: "
                             f"{(page['last_error'] or '')[:500]}{until}")

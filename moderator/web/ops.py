@@ -26,7 +26,7 @@ def healthz(request: Request) -> JSONResponse:
     """200 while the archive answers (``status`` says whether every page is fine), else 503."""
     try:
         with Archive.open(request.app.state.config.archive, migrate=False) as archive:
-            report: dict[str, Any] = health(archive)
+            report: dict[str, Any] = health(archive, request.app.state.config.pages)
     except ArchiveError as error:
         return JSONResponse({"status": "down", "error": str(error)}, status_code=503)
     daemon = request.app.state.daemon
