@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sandbox_city import CityOnline, city_online
+from sandbox_city import CONNECTORS, FAST, CityOnline, city_online
 
 from moderator.archive import Archive
 from moderator.errors import SourceError
@@ -131,3 +132,26 @@ def test_when_no_post_of_the_page_can_be_read_the_poll_fails_instead_of_finding_
     threading.Timer(0.1, online.box.delete, args=[post]).start()
     report = online.poll(config, "city-fb", keyword_scorer)
     assert report.error_kind == "permanent" and report.new == 0
+
+
+@pytest.mark.parametrize(("key", "wrong", "hint"), [
+    ("city-fb", "104857600000000", "check account_id of page city-fb in moderator.toml: the "
+                                   "numeric id of the Facebook page"),
+    ("city-ig", "17841400000000999", "check account_id of page city-ig in moderator.toml"),
+    ("city-x", "@SpringfieldCity", "check account_id of page city-x in moderator.toml: X needs "
+                                   "the account's numeric user id, not its @handle"),
+])
+def test_a_wrong_account_id_says_which_setting_to_check(online: CityOnline, key: str,
+                                                        wrong: str, hint: str) -> None:
+    """A docs walkthrough: a page id the platform does not know gave only the platform's words
+    ("X API HTTP 404: The requested resource could not be found")."""
+    config = online.config(key)
+    page = replace(config.page(key), account_id=wrong)
+    source = CONNECTORS[page.platform](page, config, retry=FAST)
+    try:
+        with pytest.raises(SourceError) as error:
+            source.fetch(None)
+    finally:
+        source.close()
+    assert hint in str(error.value), str(error.value)
+    assert error.value.kind == "permanent"

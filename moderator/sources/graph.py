@@ -138,6 +138,9 @@ def graph_error(error: facebook.GraphAPIError, client: GraphClient, what: str) -
         label += f" ({error_type})"
     words = redact(str(body.get("message") or ""))[:200]
     message = f"page {key}: {what}: {label}" + (f": {words}" if words else "")
+    if code == 100 and what.startswith("listing "):  # the account itself is unknown
+        message += (f"; check account_id of page {key} in moderator.toml: the numeric id of "
+                    "the Facebook page or Instagram business account, which its token can read")
     if code in AUTH_CODES:
         return SourceError(message + "; re-authorise the page and update its token",
                            kind="auth", code=str(code))

@@ -294,6 +294,9 @@ def x_error(error: tweepy.TweepyException, key: str, what: str) -> SourceError:
     status = error.response.status_code
     detail = redact("; ".join(str(m) for m in error.api_messages if m))[:200]
     message = f"page {key}: {what}: X API HTTP {status}" + (f": {detail}" if detail else "")
+    if status in (400, 404) and what == "listing the account's posts":
+        message += (f"; check account_id of page {key} in moderator.toml: X needs the account's "
+                    "numeric user id, not its @handle")
     if isinstance(error, tweepy.Unauthorized):
         return SourceError(message + "; re-authorise the account and update its token",
                            kind="auth", code=str(status))
