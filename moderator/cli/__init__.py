@@ -97,6 +97,7 @@ def cli(log_level: str, log_format: str) -> None:
 
     Example:
 
+        \b
         moderator demo --cycles 2 --no-web
     """
     setup_logging(log_level.upper(), log_format)

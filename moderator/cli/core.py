@@ -21,6 +21,7 @@ def settings() -> None:
 
     Example:
 
+        \b
         moderator settings
     """
     for title, table in (("moderator.toml", SETTINGS), ("[[pages]]", PAGE_SETTINGS)):
@@ -42,6 +43,7 @@ def poll(config_path: str, once: bool, page_keys: tuple[str, ...]) -> None:
 
     Example:
 
+        \b
         moderator poll --once --config config/moderator.toml
     """
     from moderator import alerts
@@ -81,6 +83,7 @@ def run(config_path: str, web: bool, host: str, port: int) -> None:
 
     Example:
 
+        \b
         moderator run --web --config /etc/moderator/moderator.toml
     """
     from moderator.metrics import Metrics
@@ -109,6 +112,7 @@ def status(config_path: str) -> None:
 
     Example:
 
+        \b
         moderator status --config /etc/moderator/moderator.toml
     """
     from rich.console import Console
@@ -153,6 +157,7 @@ def verify(config_path: str, archive_path: str | None) -> None:
 
     Example:
 
+        \b
         moderator verify --archive moderator.db
     """
     path = Path(archive_path) if archive_path else load_config(config_path).archive
@@ -183,6 +188,7 @@ def demo(folder: str | None, cycles: int, no_web: bool, host: str, port: int) ->
 
     Example:
 
+        \b
         moderator demo --cycles 2 --no-web
     """
     from moderator.demo import run_demo

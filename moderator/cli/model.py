@@ -41,6 +41,7 @@ def score(input_path: str, text_column: str, output: str, config_path: str | Non
 
     Example:
 
+        \b
         moderator score comments.csv --text-column text --output scored.csv.gz
     """
     import gc
@@ -77,6 +78,7 @@ def train(data_folder: str | None, archive_path: str | None, output: str, metric
 
     Example:
 
+        \b
         moderator train --data ../shared/data --archive moderator.db
     """
     from moderator.classify.training import train as run
@@ -107,6 +109,7 @@ def evaluate(data: str, model_path: str | None, baseline: bool) -> None:
 
     Example:
 
+        \b
         moderator evaluate ../shared/data --baseline
     """
     from moderator.classify import model
@@ -128,6 +131,7 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
 
     Example:
 
+        \b
         moderator explain "you are a pathetic idiot"
     """
     from moderator.classify import Scorer

@@ -101,6 +101,7 @@ def records() -> None:
 
     Example:
 
+        \b
         moderator records search "main street" --page city-facebook --since 2026-01-01
     """
 
@@ -122,6 +123,7 @@ def search_command(query: str, limit: int, offset: int, as_json: bool, config_pa
 
     Example:
 
+        \b
         moderator records search "repairs" --page city-facebook --since 2026-11-01 --hidden
     """
     from moderator.records.search import search
@@ -158,6 +160,7 @@ def show_command(comment_id: int, as_json: bool, config_path: str,
 
     Example:
 
+        \b
         moderator records show 42
     """
     from moderator.records.history import history
@@ -220,6 +223,7 @@ def export(ctx: click.Context, query: str, fmt: str, output: str | None, actor: 
 
     Example:
 
+        \b
         moderator export --format bag --since 2026-01-01 --until 2026-06-30 -o request-114
     """
     if ctx.invoked_subcommand is not None:
@@ -257,6 +261,7 @@ def export_verify(path: str, config_path: str, archive_path: str | None) -> None
 
     Example:
 
+        \b
         moderator export verify request-114 --archive moderator.db
     """
     from moderator.export import check_audited, verify_package
@@ -290,6 +295,7 @@ def hold() -> None:
 
     Example:
 
+        \b
         moderator hold add --kind request --reference PRR-2026-114 --reason "request" --page city
     """
 
@@ -314,6 +320,7 @@ def hold_add(kind: str, reference: str, reason: str, page: str | None, since: st
 
     Example:
 
+        \b
         moderator hold add --kind legal --reference CV-2026-114 --reason "Smith v. City" \\
             --author 1029384756 --since 2026-01-01
     """
@@ -342,6 +349,7 @@ def hold_list(include_released: bool, config_path: str, archive_path: str | None
 
     Example:
 
+        \b
         moderator hold list --all
     """
     from moderator.records.holds import covered_count, list_holds
@@ -373,6 +381,7 @@ def hold_release(hold_id: int, note: str, actor: str, config_path: str,
 
     Example:
 
+        \b
         moderator hold release 3 --note "request PRR-2026-114 answered on 2026-12-01"
     """
     from moderator.records.holds import release_hold
@@ -390,6 +399,7 @@ def retention() -> None:
 
     Example:
 
+        \b
         moderator retention run --dry-run
     """
 
@@ -413,6 +423,7 @@ def retention_run(dry_run: bool, show: int, as_of: str | None, yes: bool, actor:
 
     Example:
 
+        \b
         moderator retention run --dry-run --show 50
     """
     from moderator.records.retention import due, run_retention
@@ -464,6 +475,7 @@ def audit_group() -> None:
 
     Example:
 
+        \b
         moderator audit export -o audit-2026-12-01.jsonl
     """
 
@@ -481,6 +493,7 @@ def audit_export(output: str, actor: str, config_path: str, archive_path: str | 
 
     Example:
 
+        \b
         moderator audit export -o audit.jsonl && python3 docs/check_audit_export.py audit.jsonl
     """
     from moderator.records.auditlog import export_audit_log

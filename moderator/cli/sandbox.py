@@ -32,6 +32,7 @@ def sandbox(port: int, corpus: str | None, cycle: int, folder: str | None) -> No
 
     Example:
 
+        \b
         moderator sandbox --port 8765 --dir /tmp/sandbox-office
 
         moderator poll --once --config /tmp/sandbox-office/moderator.toml

@@ -24,6 +24,7 @@ def serve(config_path: str, host: str, port: int, proxy_headers: bool) -> None:
 
     Example:
 
+        \b
         moderator serve --config moderator.toml --port 8000
     """
     import uvicorn
@@ -52,6 +53,7 @@ def users_group() -> None:
 
     Example:
 
+        \b
         moderator users add alice --role moderator
     """
 
@@ -70,6 +72,7 @@ def users_add(config_path: str, username: str, role: str, display_name: str,
 
     Example:
 
+        \b
         moderator users add alice --role moderator --name "Alice Moreno"
     """
     with _open(config_path) as archive:
@@ -85,6 +88,7 @@ def users_list(config_path: str) -> None:
 
     Example:
 
+        \b
         moderator users list
     """
     with _open(config_path) as archive:
@@ -104,6 +108,7 @@ def users_disable(config_path: str, username: str, actor: str) -> None:
 
     Example:
 
+        \b
         moderator users disable alice
     """
     with _open(config_path) as archive:
@@ -120,6 +125,7 @@ def users_enable(config_path: str, username: str, actor: str) -> None:
 
     Example:
 
+        \b
         moderator users enable alice
     """
     with _open(config_path) as archive:
@@ -137,6 +143,7 @@ def users_set_role(config_path: str, username: str, role: str, actor: str) -> No
 
     Example:
 
+        \b
         moderator users set-role alice --role records
     """
     with _open(config_path) as archive:
@@ -155,6 +162,7 @@ def users_set_password(config_path: str, username: str, password: str, actor: st
 
     Example:
 
+        \b
         moderator users set-password alice
     """
     with _open(config_path) as archive:
