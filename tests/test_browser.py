@@ -198,6 +198,21 @@ def test_hostile_comments_stay_inert_in_the_browser(server: str, page: Page, web
     assert page.locator("main img").count() == 0
 
 
+def test_a_comment_with_an_endless_word_does_not_stretch_any_page(
+        server: str, page: Page, web, city: CityPage, keyword_scorer) -> None:  # type: ignore[no-untyped-def]
+    """A browser QA pass: one 3,000-character word made the records search 4,331 pixels wide and
+    its history page 36,335, at a 1280-pixel window."""
+    city.post(comment("w1", "idiot " + "a" * 3000, author_name="b" * 300))
+    poll_once(web.state.config, keyword_scorer, listeners=())
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, server, "ada")
+    with Archive.open(web.state.config.archive) as archive:
+        row = archive.scalar("SELECT id FROM comments WHERE comment_id = 'w1'")
+    for url in ["/queue?sort=newest", "/records?text=idiot", f"/records/comments/{row}"]:
+        page.goto(f"{server}{url}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, url
+
+
 ACTIVE = """() => Array.from(document.querySelectorAll('*')).filter(e =>
   Array.from(e.attributes).some(a => /^on/i.test(a.name) || a.name === 'style' ||
     (/^(href|src|action|formaction|xlink:href|data|srcdoc)$/i.test(a.name) &&

@@ -78,6 +78,18 @@ def test_a_moderator_cannot_add_users(web) -> None:  # type: ignore[no-untyped-d
     assert form.status_code == 403
 
 
+def test_an_admin_adding_a_user_who_exists_keeps_the_form_and_reads_why(web) -> None:  # type: ignore[no-untyped-def]
+    """It was an "Error 400" page: what was typed was lost and its Back link led to the queue."""
+    ada = web.state.staff("ada")
+    page = ada.post("/admin/users", {"username": "theo", "display_name": "Theo Again",
+                                     "role": "records", "password": "x" * 12})
+    assert page.status_code == 400
+    assert 'role="alert" id="adduser-error">user &#39;theo&#39; already exists' in page.text
+    assert 'value="theo" aria-invalid="true" aria-describedby="adduser-error"' in page.text
+    assert 'value="Theo Again"' in page.text and "<option selected>records</option>" in page.text
+    assert "x" * 12 not in page.text  # never the password
+
+
 def test_a_post_without_the_csrf_token_is_refused(web) -> None:  # type: ignore[no-untyped-def]
     mia = web.state.staff("mia")
     for method, path, _ in routes(web):

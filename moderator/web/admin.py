@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from moderator import audit, dashboard, users
 from moderator.archive import Archive
+from moderator.errors import DataError
 from moderator.records.search import make_filters
 from moderator.users import Session
 from moderator.web.app import Offset, redirect_back, render
@@ -122,8 +123,13 @@ def add_user_form(request: Request, username: str = Form(..., max_length=64),
                   display_name: str = Form("", max_length=200),
                   current: Session = Depends(ADMIN),
                   archive: Archive = Depends(get_archive)) -> Response:
-    users.add_user(archive, username, role, password, display_name=display_name,
-                   by=current.user.username)
+    try:
+        users.add_user(archive, username, role, password, display_name=display_name,
+                       by=current.user.username)
+    except DataError as error:  # the form again, with what was typed and the reason beside it
+        return render(request, "users.html", 400, users=users.list_users(archive),
+                      roles=users.ROLES, error=str(error),
+                      typed={"username": username, "display_name": display_name, "role": role})
     return redirect_back("/admin/users", f"added {username} ({role})")
 
 
