@@ -36,6 +36,8 @@ def sexual(text: str) -> tuple[float, tuple[str, ...]]:
     "Stop trying to seduce developers with tax breaks we cannot afford",
     "My daughter's kinky hair was cited in the school dress code. That policy is racist.",
     "Two married guys run the bakery on 5th and they deserve the small business award",
+    "A generous man donated the bench by the pond in memory of his wife",
+    "The signup link is in bio on the parks department's account",
 ])
 def test_a_word_with_a_civic_meaning_does_not_send_a_comment_to_review_by_itself(text: str
                                                                                   ) -> None:
@@ -59,6 +61,10 @@ def test_explicit_solicitation_reaches_the_act_threshold(text: str, word: str) -
     ("you look so sexy in that pic", {"sexy"}),
     ("nude modeling, discreet, my DMs are open", {"nude", "discreet", "my dms"}),
     ("strip club tonight 😈 flirt with me", {"strip club", "😈", "flirt"}),
+    # release 2026.12.7, after a second blind probe
+    ("Want to see me naked? 🔞 My private snap is in my profile", {"me naked", "🔞",
+                                                                   "private snap"}),
+    ("I'm 23 and looking for a generous man, my link is in bio 💕", {"generous man", "in bio"}),
 ])
 def test_suggestive_words_or_hints_together_go_to_review(text: str, words: set[str]) -> None:
     score, evidence = sexual(text)

@@ -54,6 +54,10 @@ THREATS = [
     "If you vote yes, none of you will leave this room alive.",
     "We'll hang the commissioner from the nearest lamppost.",
     "Ticket my truck again and I'll cut you, officer.",
+    # a weapon or blood drawn beside the words (release 2026.12.7)
+    "Mayor Davis 🔪🔪🩸 see you soon",
+    "Councilman Reyes you're next 🔫",
+    "🔪 watch your back, inspector",
     # Spanish, as residents write to US city pages (release 2026.12.6)
     "Te voy a matar, concejal, ya sé dónde trabajas.",
     "Si me vuelves a multar te rompo la cara.",
@@ -62,6 +66,9 @@ THREATS = [
 ]
 
 CIVIC = [
+    "Chili cook-off at the firehouse Saturday 🔪🌶️ see you soon!",
+    "Blood drive at the library 🩸 thank you to everyone who came, see you next time",
+    "lol 💀 see you soon at the council meeting everyone",
     "La alcaldía va a matar el proyecto del parque si no asistimos a la junta.",
     "Los mosquitos nos están matando en el parque Riverside, ¿cuándo fumigan?",
     "Hubo un tiroteo en la calle Elm anoche, necesitamos más patrullas.",

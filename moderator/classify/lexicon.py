@@ -22,14 +22,14 @@ EXPLICIT = (
 )
 #: Suggestive terms: alone they send a comment to review (0.6); two of them reach 0.84. Only
 #: terms that are rarely innocent in a comment: "sexy" is mostly said of a person.
-SUGGESTIVE = ("sexy", "spicy link", "🍑", "🍆", "tits")
+SUGGESTIVE = ("sexy", "spicy link", "🍑", "🍆", "tits", "me naked", "🔞")
 #: Hints: not enough alone (0.35); with another hint or a suggestive term, review. Words with
 #: an everyday civic meaning are hints, not suggestive terms: a sewer "hookup" fee, a proposed
 #: "nude" beach, the "lingerie" shop that closed, "strip club" zoning, "kinky" hair, tax breaks
 #: to "seduce" an employer (release 2026.11.8; each alone had sent a comment to review).
 HINTS = ("💦", "😈", "😏", "💋", "babe", "discreet", "dm me", "my dms", "flirt", "no strings",
          "hook up", "spicy", "nude", "hookup", "kinky", "strip club", "lingerie", "seduce",
-         "married guys")
+         "married guys", "generous man", "in bio", "private snap")
 WEIGHTS = {**{term: 0.35 for term in HINTS}, **{term: 0.6 for term in SUGGESTIVE},
            **{term: 0.95 for term in EXPLICIT}}
 
@@ -434,6 +434,17 @@ THREAT_PHRASES = (
      r"\b(?:hope|wish|pray)[^.!?]{0,50}\b(?:collapses|caves in|catches fire|burns down|blows up|"
      r"explodes)\b[^.!?]{0,20}?\b(?:on (?:all of )?(?:them|him|her|you|y'?all)|with (?:him|her|"
      r"them|you) (?:in it|inside)|while (?:he|she|they|you) (?:sleeps?|is asleep|are asleep))"),
+    # release 2026.12.7: a weapon or blood drawn beside "you're next" or "see you soon" (not 💀
+    # or ☠, which mostly mean laughing, nor 💣, said of fireworks and great things)
+    # (a kitchen knife alone with "see you soon" is a cook-off invitation)
+    ("next soon back coming dead",
+     r"(?:🔫|🩸|⚰|🪓|🗡)[^.!?]{0,40}\b(?:you'?re next|you are next|see you soon|watch your "
+     r"back|coming for you|you'?re dead)\b|\b(?:you'?re next|you are next|see you soon|watch "
+     r"your back|coming for you|you'?re dead)\b[^.!?]{0,20}(?:🔫|🩸|⚰|🪓|🗡)"),
+    ("next back coming dead",
+     r"🔪[^.!?]{0,40}\b(?:you'?re next|you are next|watch your back|coming for you|you'?re "
+     r"dead)\b|\b(?:you'?re next|you are next|watch your back|coming for you|you'?re dead)\b"
+     r"[^.!?]{0,20}🔪"),
     # release 2026.12.6: Spanish, as residents write to US city pages ("Te voy a matar, Ramírez"
     # scored threat 0.001)
     ("matar quemar romper partir tiro tiros balazo balazos",
