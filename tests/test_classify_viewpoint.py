@@ -283,6 +283,15 @@ def test_a_complaint_about_a_bill_is_never_hidden_as_spam(text: str) -> None:
     assert decide(scored(text), shipped_scorer().rules).outcome != "act", scored(text)
 
 
+def test_a_resident_leaving_an_e_mail_address_for_a_reply_is_never_hidden_as_spam() -> None:
+    """A blind probe: "My email is ... if someone can follow up" was hidden as spam (0.92)."""
+    from moderator.policy import decide
+
+    text = ("I sent my application twice and heard nothing. My email is "
+            "r.okafor1981@outlook.com if someone can follow up.")
+    assert decide(scored(text), shipped_scorer().rules).outcome == "review", scored(text)
+
+
 def test_money_with_a_number_to_call_or_text_is_still_hidden_as_spam() -> None:
     from moderator.policy import decide
 

@@ -107,7 +107,10 @@ class Scorer:
         gives no way to reach anyone (no link, e-mail, handle or number to call or text): SMS
         spam taught the model money and long numbers ("Refund check #10293 for $84.50 never
         arrived" scored 0.99). Such a comment goes to review; a deny-listed domain still hides
-        it (the link detector, merged after this). A few words with links only to allowed
+        it (the link detector, merged after this). So does a comment whose only way to reach
+        anyone is an e-mail address ("My email is j.r@outlook.com if someone can follow up"
+        scored 0.92: the spam sets taught the model the words of addresses). A few words with
+        links only to allowed
         domains (the agency's ``allow_domains``, any ``.gov``) are not spam at all."""
         from moderator.classify.detectors import LinkDetector, domain_of, extract_urls
 
@@ -141,6 +144,8 @@ class Scorer:
             elif not urls and ("@" not in text and _CHARGES.search(text)
                                and not _CONTACT_NUMBER.search(text)):
                 why = "about a bill or fee, with no way to reach anyone: a moderator decides"
+            elif not urls and "@" in text and _EMAIL.search(text):
+                why = "an e-mail address and no link: a moderator decides"
             if why:
                 capped = round((rule.review + rule.act) / 2, 4)
                 scores["spam"] = RuleScore(capped, (*found.evidence[:7], why))
@@ -151,6 +156,8 @@ class Scorer:
 BARE_LINK_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
 #: What residents' complaints about money name (not "check", the spam sets' verb).
+#: An e-mail address, as the personal-information detector reads one.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b")
 _CHARGES = re.compile(
     r"\b(?:bill(?:ed|ing|s)?|charged?|charges|overcharged|fees?|fined?|fines|refund(?:ed|s)?|"
     r"citation|invoice|tax(?:es)?|permit|assessment|account|payment|paid|meter|utility|water|"
