@@ -215,6 +215,8 @@ def _rule(data: Any, where: str) -> Rule:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: must be a table ([[rules]])")
     rule_id = data.get("id")
+    if "id" not in data:  # "idd = ..." is a typo to name, not a missing id
+        _unknown(data, _RULE_KEYS, f"{where}.", listed=False)
     if not isinstance(rule_id, str) or not _ID.match(rule_id):
         raise ConfigError(f"{where}.id: {rule_id!r} is not a rule id; use lower-case letters, "
                           "digits and _ (for example off_topic)")

@@ -122,6 +122,10 @@ def test_shortcuts_act_only_on_a_focused_item_never_behind_the_help_and_can_be_t
     page.keyboard.press("d")                                   # on a link: nothing happens
     page.keyboard.press("?")
     expect(page.locator("dialog#help")).to_be_visible()
+    page.keyboard.press("?")                                   # "?" closes it as it opened it
+    expect(page.locator("dialog#help")).to_be_hidden()
+    page.keyboard.press("?")
+    expect(page.locator("dialog#help")).to_be_visible()
     page.keyboard.press("f")                                   # behind the dialog: nothing
     page.uncheck("#shortcuts-on")                              # turned off, in this browser
     page.keyboard.press("Escape")
@@ -142,6 +146,8 @@ def test_shortcuts_act_only_on_a_focused_item_never_behind_the_help_and_can_be_t
     page.focus("article.item >> nth=0")
     page.keyboard.press("f")                                   # on again
     expect(result_of(page, 0)).to_have_text("kept visible")
+    page.goto(f"{server}/queue/{page.locator('article.item').nth(1).get_attribute('data-id')}")
+    expect(page.locator("button.show-help")).to_be_visible()   # the switch on an item's page
 
 
 def test_a_screen_reader_can_find_each_item_and_hears_each_result(

@@ -126,6 +126,14 @@ def test_a_business_or_public_place_is_not_someones_home(text, expected, rules) 
     ("I know where she lives: 52 Harbor View Road.", "act"),
     ("We should pay him a visit at 9 Alder Way.", "act"),
     ("I live near the clerk, her house is 9 Alder Way.", "act"),
+    # someone else's details behind a first-person word (a review of the rule above)
+    ("Our mayor lives at 14 Elm Street, everyone should know that", "act"),
+    ("We know his home address is 9 Alder Way", "act"),
+    ("I have her cell number: 202-555-0187. Call her and tell her what you think", "act"),
+    ("Our inspector's cell is 202-555-0187", "act"),
+    ("My neighbour Dave Miller lives at 41 Oak Lane and he steals packages", "act"),
+    ("We currently live at 9 Alder Way; the sidewalk there is broken.", "review"),
+    ("Please call me, my home phone is 202-555-0187.", "review"),
 ])
 def test_a_residents_own_contact_details_go_to_a_moderator_not_to_a_hide(
         text, expected, rules) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +149,7 @@ def test_a_residents_own_contact_details_go_to_a_moderator_not_to_a_hide(
     "The domestic violence hotline is 1-800-799-7233 and it's open 24/7.",
     "Call 1-888-555-0142 for the state's tax help line.",
     "Report illegal dumping at (773) 482-3000 or online. They came the next day.",
-    "Billing questions go to billing@cityofexample.gov or call 312-744-4426 on weekdays.",
+    "Questions go to billing@cityofexample.gov or the billing line: 312-744-4426, weekdays.",
     "Written comments go to zoning@cityofexample.gov or planning.board@county.example.gov",
     "Police report #2024-115902 for my stolen bike. Still no update.",
     "My permit number is BLD-2024-003817 and it's been in plan review since January.",
@@ -154,6 +162,11 @@ def test_public_lines_government_addresses_and_case_numbers_are_nobodys_private_
     assert level(scores(text, rules), "personal_info", rules) == "none"
 
 
+def test_an_office_word_somewhere_before_a_number_does_not_make_it_public(rules) -> None:  # type: ignore[no-untyped-def]
+    text = "Forget the county, call Dave Miller directly at 202-555-0187"
+    assert level(scores(text, rules), "personal_info", rules) == "review"
+
+
 def test_evidence_masks_the_numbers_it_found(rules) -> None:  # type: ignore[no-untyped-def]
     found = scores("SSN 123-45-6789 and cell 217-555-0187 at home", rules)["personal_info"]
     assert "SSN-like number ending 6789" in found.evidence
@@ -163,6 +176,8 @@ def test_evidence_masks_the_numbers_it_found(rules) -> None:  # type: ignore[no-
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("HUGE SALE at bestdealz.example.com/tires today", "act"),
+    ("HUGE SALE at https://bestdealz.example.com#tires today", "act"),
+    ("HUGE SALE at https://bestdealz.example.com\\tires today", "act"),
     ("I made $3,200 this week, see bit.ly/snowcash22", "review"),
     ("read this https://some-blog.example.net/post", "review"),
     ("agenda at https://www.springfield.example.org/council", "none"),

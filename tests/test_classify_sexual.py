@@ -38,6 +38,7 @@ def sexual(text: str) -> tuple[float, tuple[str, ...]]:
     "Two married guys run the bakery on 5th and they deserve the small business award",
     "A generous man donated the bench by the pond in memory of his wife",
     "The signup link is in bio on the parks department's account",
+    "Great tits and blue tits are nesting in the boxes at Riverside Park",
 ])
 def test_a_word_with_a_civic_meaning_does_not_send_a_comment_to_review_by_itself(text: str
                                                                                   ) -> None:

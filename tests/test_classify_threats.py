@@ -54,6 +54,10 @@ THREATS = [
     "If you vote yes, none of you will leave this room alive.",
     "We'll hang the commissioner from the nearest lamppost.",
     "Ticket my truck again and I'll cut you, officer.",
+    # wishes and calls a viewpoint probe found allowed (release 2026.12.8)
+    "The protesters outside the clinic are freaks and I hope one of them gets run over.",
+    "Those landlords are parasites. I hope they freeze to death this winter.",
+    "Burn their mosques down and see how they like it.",
     # a weapon or blood drawn beside the words (release 2026.12.7)
     "Mayor Davis 🔪🔪🩸 see you soon",
     "Councilman Reyes you're next 🔫",
@@ -66,6 +70,11 @@ THREATS = [
 ]
 
 CIVIC = [
+    "Donate blood today 🩸 you're next in line!",
+    "Death to the taxes! Vote no on the levy.",
+    "Muerte a la corrupción en el ayuntamiento, queremos transparencia.",
+    "The crews burn the brush piles down to the ground every spring at the county lot.",
+    "I hope the seniors don't freeze this winter; open the warming centers early.",
     "Chili cook-off at the firehouse Saturday 🔪🌶️ see you soon!",
     "Blood drive at the library 🩸 thank you to everyone who came, see you next time",
     "lol 💀 see you soon at the council meeting everyone",

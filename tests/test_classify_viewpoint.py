@@ -196,6 +196,20 @@ def test_the_same_anger_aimed_at_decisions_stays_allowed() -> None:
 
 
 POLITICAL = _lines("political-labels.txt")
+ADVOCACY = _lines("identity-advocacy.txt")
+
+
+def test_naming_an_identity_in_advocacy_does_not_read_as_hate() -> None:
+    """"Muslims should feel safe walking downtown at night", "The city should hire more
+    lesbians for leadership roles": 24 groups in five frames a viewpoint probe used. The
+    identity sentences of viewpoint.jsonl say who someone is, never what they should have, and
+    release 2026.12.7 sent 20 of these 120 to hate review, none of them naming Christians,
+    veterans or parents: whichever side of a debate names those groups, its civil speech went to
+    a moderator more often. 2026.12.8 trained on such advocacy in other frames and sends none;
+    never more than 3."""
+    over = _reaching_review(ADVOCACY)
+    assert len(ADVOCACY) == 120
+    assert len(over) <= 3, f"{len(over)} of 120 would go to review: {over}"
 
 
 def test_the_lefts_and_the_rights_labels_fare_alike() -> None:
@@ -292,10 +306,34 @@ def test_a_resident_leaving_an_e_mail_address_for_a_reply_is_never_hidden_as_spa
     assert decide(scored(text), shipped_scorer().rules).outcome == "review", scored(text)
 
 
-def test_money_with_a_number_to_call_or_text_is_still_hidden_as_spam() -> None:
+@pytest.mark.parametrize("text", [
+    "URGENT! Your account has won a $1000 prize. Call 09061701461 to claim now",
+    "Cut your water bill in half!! Text SAVE to 80086 for a free quote",
+    # a phone number with no "call" before it, an e-mail beside a number (a code review)
+    "URGENT! Your mobile number has been awarded a 2000 pound prize GUARANTEED. Claim now "
+    "09058094455 before it expires",
+    "Congratulations! You won a free cruise. Your account is ready, just pay the 4.99 fee at "
+    "0800 542 0825",
+    "URGENT! Your account has won a $1000 prize. Call 09061701461 to claim now or email "
+    "claims@prize-desk.example",
+])
+def test_money_with_a_number_to_call_or_text_is_still_hidden_as_spam(text: str) -> None:
     from moderator.policy import decide
 
-    rules = shipped_scorer().rules
-    for text in ("URGENT! Your account has won a $1000 prize. Call 09061701461 to claim now",
-                 "Cut your water bill in half!! Text SAVE to 80086 for a free quote"):
-        assert decide(scored(text), rules).label == "act:spam", (text, scored(text))
+    assert decide(scored(text), shipped_scorer().rules).label == "act:spam", scored(text)
+
+
+def test_an_x_reply_about_a_bill_is_not_hidden_for_its_leading_mention() -> None:
+    from moderator.policy import decide
+
+    text = "@SpringfieldCity Refund check #20417 for $96.25 never arrived."
+    assert decide(scored(text), shipped_scorer().rules).outcome != "act", scored(text)
+
+
+@pytest.mark.parametrize("text", ["Claim your free prize now https://t.co/x9",
+                                  "Claim your free prize now https://prizes.example#.gov",
+                                  "Claim your free prize now https://prizes.example\\.gov"])
+def test_a_link_that_only_looks_allowed_is_not_waved_through(text: str) -> None:
+    """X's t.co wrapper hides where it leads, and a browser opens prizes.example for both of the
+    others; they went from review to allowed as "links only to allowed domains"."""
+    assert scored(text)["spam"] >= shipped_scorer().rules["spam"].review, scored(text)

@@ -89,6 +89,7 @@ def test_a_disguised_listed_word_is_read_as_the_word(text: str) -> None:
     "Cockburn Street is closed for repaving",
     "Dickens Avenue repaving starts Monday",
     "the cocktail bar on Main wants a later licence",
+    "The new parking fee pinches small businesses on Main Street",
 ])
 def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text: str) -> None:
     scores = shipped().score_texts([text])[0]

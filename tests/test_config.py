@@ -127,6 +127,9 @@ def test_mistakes_in_a_rule_name_the_rule_and_what_to_write(tmp_path: Path) -> N
     code, output = poll_exit(path)
     assert code == 2 and "[[rules]] #2 (threat).description: unknown setting" in output
     assert "use act, id, keywords, on_match, patterns, review, title, urgent, wording" in output
+    rules.write_text(text.replace('id = "threat"', 'idd = "threat"', 1))
+    code, output = poll_exit(path)
+    assert code == 2 and "[[rules]] #2.idd: unknown setting; check the spelling" in output
     rules.write_text(text + '\n[[rules]]\nid = "spam"\ntitle = "Spam"\nwording = "No ads."\n')
     code, output = poll_exit(path)
     assert code == 2 and "rule id 'spam' is defined twice; rename or remove one" in output

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from moderator.comments import Comment
 from moderator.config import RuleBook
@@ -112,13 +112,14 @@ class Scorer:
         scored 0.92: the spam sets taught the model the words of addresses). A few words with
         links only to allowed
         domains (the agency's ``allow_domains``, any ``.gov``) are not spam at all."""
-        from moderator.classify.detectors import LinkDetector, domain_of, extract_urls
+        from moderator.classify.detectors import LinkDetector, extract_urls
 
         if "spam" not in self.rules:
             return
         rule = self.rules["spam"]
-        allowed = next((d.settings.allowed for d in self.detectors
-                        if isinstance(d, LinkDetector)), None)
+        links = next((d for d in self.detectors if isinstance(d, LinkDetector)), None)
+        own = links.settings.region if links else "US"
+        regions = tuple(dict.fromkeys((own, "US", "GB")))  # the SMS spam sets are British
         for comment, scores in zip(comments, results, strict=True):
             found = scores.get("spam")
             if found is None or found.score < rule.review or not comment.text:
@@ -131,7 +132,7 @@ class Scorer:
                 for url in urls:
                     rest = rest.replace(url, " ")
                 bare = len(_WORD.findall(rest)) <= BARE_LINK_WORDS
-                if bare and allowed and all(allowed(domain_of(url)) for url in urls):
+                if bare and links and all(_vouched(links, url) for url in urls):
                     # the agency's own pages, any .gov: links the agency vouches for
                     scores["spam"] = RuleScore(min(found.score, round(rule.review / 2, 4)), (
                         *found.evidence[:7], "links only to allowed domains"))
@@ -141,27 +142,52 @@ class Scorer:
             why = None
             if bare:
                 why = "a link with few words: a moderator decides"
-            elif not urls and ("@" not in text and _CHARGES.search(text)
-                               and not _CONTACT_NUMBER.search(text)):
-                why = "about a bill or fee, with no way to reach anyone: a moderator decides"
-            elif not urls and "@" in text and _EMAIL.search(text):
-                why = "an e-mail address and no link: a moderator decides"
+            elif not urls:
+                body = _LEADING_MENTIONS.sub("", text)  # an X reply opens with @handles
+                phoned = _CONTACT_NUMBER.search(body) or _phone_number(body, regions)
+                if _CHARGES.search(body) and "@" not in body and not phoned:
+                    why = "about a bill or fee, with no way to reach anyone: a moderator decides"
+                elif "@" in body and _EMAIL.search(body) and not phoned:
+                    why = "an e-mail address and no link: a moderator decides"
             if why:
                 capped = round((rule.review + rule.act) / 2, 4)
                 scores["spam"] = RuleScore(capped, (*found.evidence[:7], why))
+
+
+def _vouched(links: Any, url: str) -> bool:
+    """A link to a domain the agency allows (or any .gov), to a host a browser could open; not
+    X's t.co wrapper, which anyone can paste and which hides where it leads."""
+    from moderator.classify.detectors import domain_of, reachable_host
+
+    domain = domain_of(url)
+    return (reachable_host(domain) and domain != "t.co" and not domain.endswith(".t.co")
+            and bool(links.settings.allowed(domain)))
+
+
+def _phone_number(text: str, regions: tuple[str, ...]) -> bool:
+    """A phone number as the spam sets give them ("Claim now 09058094455"), not an account or
+    citation number ("Account 4410-22819", "citation 8837261")."""
+    import phonenumbers
+
+    if not _DIGITS.search(text):
+        return False
+    return any(next(iter(phonenumbers.PhoneNumberMatcher(text, region)), None) is not None
+               for region in regions)
 
 
 #: At most this many words besides its links make a comment "a link" (see
 #: :meth:`Scorer._leave_bare_links_to_moderators`).
 BARE_LINK_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
-#: What residents' complaints about money name (not "check", the spam sets' verb).
 #: An e-mail address, as the personal-information detector reads one.
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b")
+#: What residents' complaints about money name (not "check" or "claim", the spam sets' verbs).
 _CHARGES = re.compile(
     r"\b(?:bill(?:ed|ing|s)?|charged?|charges|overcharged|fees?|fined?|fines|refund(?:ed|s)?|"
     r"citation|invoice|tax(?:es)?|permit|assessment|account|payment|paid|meter|utility|water|"
-    r"sewer|ticket|case|claim|parcel|budget|costs?|rent|levy)\b", re.IGNORECASE)
+    r"sewer|ticket|case|parcel|budget|costs?|rent|levy)\b", re.IGNORECASE)
+_LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")
+_DIGITS = re.compile(r"\d(?:[\s().-]?\d){6}")
 #: A number to call or text ("call 09066364349", "text WIN to 80086").
 _CONTACT_NUMBER = re.compile(
     r"\b(?:call|ring|text|txt|dial|reply|sms|whats ?app|ph|tel|phone|mob|mobile|contact)\b"

@@ -72,24 +72,29 @@ _PRIVATE_CONTEXT = re.compile(
     r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her)|go get|"
     r"(?:visit|see) (?:him|her)|pay (?:him |her |them )?a visit)\b", re.IGNORECASE)
 _NEAR = 80
-#: Private context said in the first person ("I live at", "my cell is", "my mother lives"):
-#: a resident asking for a callback or a visit, not a disclosure about someone else. It goes
+#: Private context that can be the writer's own: where one lives, one's cell, home number or
+#: address. Said in the first person ("I live at", "my cell is", "my mother lives alone at"), it
+#: is a resident asking for a callback or a visit, not a disclosure about someone else: it goes
 #: to a moderator (who may hide it to protect the writer, and answers the request), not to an
-#: automatic hide.
-_SELF_BEFORE = re.compile(
-    r"(?:\b(?:i|we|my|our)\s+(?:\w+\s+)?|\bi'm\s+|\bmy\s+(?:elderly\s+|older\s+|disabled\s+)?"
-    r"(?:mother|mom|father|dad|parents?|grand(?:mother|father|ma|pa|parents?)|aunt|uncle|son|"
-    r"daughter|kids?|children|wife|husband|partner|brother|sister|neighbou?r)\b[^.!?]{0,40})$",
-    re.IGNORECASE)
-#: Private context that stays a disclosure whoever says it ("we'll pay him a visit").
-_THREATENING = re.compile(r"find|get|visit|see|dox|ssn|social|cvv", re.IGNORECASE)
+#: automatic hide. Context that names someone else ("his cell", "the inspector's cell", "our
+#: mayor lives at") never counts as the writer's own.
+_OWNABLE = re.compile(
+    r"lives?|living (?:at|on|in)|resides?|home address|home (?:phone|number|cell)|"
+    r"cell(?: phone| number| #)?(?: is|:)|(?:personal|private) (?:cell|phone|number|address|"
+    r"e-?mail)", re.IGNORECASE)
+_SELF_LIVING = re.compile(
+    r"(?:\b(?:i|we)\s+|\b(?:i'm|i am|we're|we are)\s+|\bmy\s+(?:elderly\s+|older\s+|"
+    r"disabled\s+)?(?:mother|mom|father|dad|parents?|grand(?:mother|father|ma|pa|parents?)|aunt|"
+    r"uncle|son|daughter|kids?|children|wife|husband|partner|brother|sister)\b[^.!?]{0,40}?)"
+    r"(?:still\s+|now\s+|currently\s+|also\s+)?$", re.IGNORECASE)
+_SELF_OWNED = re.compile(r"\b(?:my|our)\s+$", re.IGNORECASE)
 #: A number introduced as a public line ("the non-emergency line is", "call the billing office
 #: at"): an office's number, not a person's.
 _PUBLIC_LINE_BEFORE = re.compile(
     r"\b(?:hot ?line|help ?line|line|office|department|dept|desk|dispatch|switchboard|"
     r"non-emergency|billing|customer service|service center|call center|311|toll[- ]free|"
-    r"main number|city hall|county|report(?: \w+){0,3} (?:at|to))\b"
-    r"(?:[^.!?\d]|\.(?=\w)){0,40}$", re.IGNORECASE)
+    r"main number|city hall|report(?: \w+){0,3})(?:\s+(?:number|phone|line))?"
+    r"(?:\s+(?:is|at|on))?\s*[:,]?\s*$", re.IGNORECASE)
 #: Numbers no one owns privately: toll-free, premium, shared-cost and universal access numbers.
 _PUBLIC_NUMBER_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE,
                                   phonenumbers.PhoneNumberType.PREMIUM_RATE,
@@ -164,6 +169,15 @@ class Levels:
         return cls(round((rule.review + rule.act) / 2, 4), certain, round(rule.review / 2, 4))
 
 
+def _said_of_oneself(text: str, context: re.Match[str]) -> bool:
+    if not _OWNABLE.fullmatch(context.group()):
+        return False
+    before = max(context.start() - 60, 0)
+    if context.group()[0].lower() == "l" or context.group().lower().startswith("resid"):
+        return bool(_SELF_LIVING.search(text, before, context.start()))
+    return bool(_SELF_OWNED.search(text, before, context.start()))
+
+
 class PersonalInfoDetector:
     """Phone numbers, e-mail addresses, SSN-like and card numbers, street addresses."""
 
@@ -233,8 +247,7 @@ class PersonalInfoDetector:
             low = max(start - _NEAR, 0)
             own = False
             for context in _PRIVATE_CONTEXT.finditer(text, low, end + _NEAR):
-                if _THREATENING.search(context.group()) or not _SELF_BEFORE.search(
-                        text, max(context.start() - 60, 0), context.start()):
+                if not _said_of_oneself(text, context):
                     return self.levels.act
                 own = True
             if own or kind != "address" or (
@@ -267,6 +280,10 @@ def extract_urls(text: str) -> list[str]:
     return [m.group().rstrip(".,;:!?") for m in _URL.finditer(text)]
 
 
+def reachable_host(domain: str) -> bool:
+    return bool(_HOST.fullmatch(domain))
+
+
 #: A host a browser could reach: a domain name ending in a top-level domain of letters (or
 #: punycode), or an IPv4 address. "http://t.…", a link cut short where a tweet was, is none.
 _HOST = re.compile(r"(?:[\w-]{1,63}\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})|"
@@ -274,7 +291,9 @@ _HOST = re.compile(r"(?:[\w-]{1,63}\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})|"
 
 
 def domain_of(url: str) -> str:
-    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0].split("?", 1)[0]
+    """The host a browser would open: "https://prizes.example#.gov" is prizes.example, and so
+    is "https://prizes.example\\.gov" (browsers read a backslash as a slash)."""
+    host = re.split(r"[/?#\\]", re.sub(r"^[a-z]+://", "", url.lower()), maxsplit=1)[0]
     host = host.rsplit("@", 1)[-1].split(":", 1)[0]
     return host[4:] if host.startswith("www.") else host
 

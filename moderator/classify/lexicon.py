@@ -22,14 +22,16 @@ EXPLICIT = (
 )
 #: Suggestive terms: alone they send a comment to review (0.6); two of them reach 0.84. Only
 #: terms that are rarely innocent in a comment: "sexy" is mostly said of a person.
-SUGGESTIVE = ("sexy", "spicy link", "🍑", "🍆", "tits", "me naked", "🔞")
+SUGGESTIVE = ("sexy", "spicy link", "🍑", "🍆", "me naked", "🔞")
 #: Hints: not enough alone (0.35); with another hint or a suggestive term, review. Words with
 #: an everyday civic meaning are hints, not suggestive terms: a sewer "hookup" fee, a proposed
 #: "nude" beach, the "lingerie" shop that closed, "strip club" zoning, "kinky" hair, tax breaks
 #: to "seduce" an employer (release 2026.11.8; each alone had sent a comment to review).
 HINTS = ("💦", "😈", "😏", "💋", "babe", "discreet", "dm me", "my dms", "flirt", "no strings",
          "hook up", "spicy", "nude", "hookup", "kinky", "strip club", "lingerie", "seduce",
-         "married guys", "generous man", "in bio", "private snap")
+         "married guys", "generous man", "in bio", "private snap",
+         # birdwatchers' great tits and blue tits (a code review)
+         "tits")
 WEIGHTS = {**{term: 0.35 for term in HINTS}, **{term: 0.6 for term in SUGGESTIVE},
            **{term: 0.95 for term in EXPLICIT}}
 
@@ -60,7 +62,7 @@ LISTED = {
         # Spanish, written to US city pages (release 2026.12.6; the model, trained on English
         # text, gave "La alcaldesa es una puta mentirosa" nothing)
         "puta putas puto putos pendejo pendeja pendejos pendejas cabron cabrón cabrones chingada "
-        "chingado chingar chingas chinga pinche pinches culero culera culeros hijueputa "
+        "chingado chingar chingas chinga pinche culero culera culeros hijueputa "
         "hijoputa malparido malparida mierda"),
     "hate": "nigger niggers faggot faggots kike kikes chink chinks tranny trannies "
             # release 2026.12.6 ("sp1cs" was read as "spics", a word not listed)
@@ -98,7 +100,7 @@ _NOT_PEOPLE = (
     r"(?!(?:bill|bills|plan|plans|deal|project|proposal|program|motion|measure|ordinance|tax|"
     r"taxes|budget|idea|ideas|lights|engine|time|clock|weeds|rats|mice|mosquitoes|bugs|germs|"
     r"pests|bacteria|virus|noise|mood|music|power|buzz|competition|process|deadline|rule|rules|"
-    r"law|laws|amendment|referendum|initiative|permit|contract|funding|it|that|this)\b)")
+    r"law|laws|amendment|referendum|initiative|permit|contract|funding|it|that|this|the)\b)")
 #: Not "beat" (we'll beat them at the polls) nor "hang" (let's hang them in the lobby).
 _HARM = (r"(?:kill|murder|shoot|stab|hurt|strangle|lynch|choke|slit|gut|burn|bomb|behead|"
          r"slaughter|shank|smack|punch|rape|torture|drown|run over|end|hunt down)")
@@ -113,6 +115,9 @@ _INTENT = (r"(?:i'?ll|i will|i'?m going to|i'?m gonna|im gonna|i am going to|am 
 _ADVERBS = (r"(?:(?:fucking|personally|gladly|happily|just|really|literally|seriously|come|go|"
             r"and) )*")
 _SENTENCE = r"(?:^|[.!?:]\s+)"
+#: "You're next", but not next in line, up, or next week ("Donate blood today 🩸 you're next in
+#: line!").
+_NEXT = (r"(?:you'?re|you are) next(?! (?:in line|up|to|on|for|week|time|year|month|door)\b)")
 #: A person named by role, as threats name officials and staff ("that parking officer", "the
 #: next caseworker"); never followed by an apostrophe, so "the mayor's plan" is not a person.
 _ROLE = (r"(?:mayor|council ?(?:man|men|woman|women|member|members|lor|lors|or|ors)|alderman|"
@@ -434,17 +439,30 @@ THREAT_PHRASES = (
      r"\b(?:hope|wish|pray)[^.!?]{0,50}\b(?:collapses|caves in|catches fire|burns down|blows up|"
      r"explodes)\b[^.!?]{0,20}?\b(?:on (?:all of )?(?:them|him|her|you|y'?all)|with (?:him|her|"
      r"them|you) (?:in it|inside)|while (?:he|she|they|you) (?:sleeps?|is asleep|are asleep))"),
+    # release 2026.12.8: wishes and calls a viewpoint probe found allowed ("I hope one of them
+    # gets run over", "Burn their churches down", "I hope they freeze to death on the street")
+    ("burn torch",
+     r"\b(?:burn|torch) (?:their|his|her|your|those|these) (?:\w+ )?(?:churches|church|mosques?|"
+     r"synagogues?|temples?|homes?|houses?|bars?|clubs?|businesses|shops?|offices?|clinics?|"
+     r"cars?) (?:down|to the ground)\b"),
+    ("hope wish pray",
+     r"\b(?:hope|wish|pray) (?:that )?(?:one of them|some of them|they|he|she|you|u|y'?all|"
+     r"those \w+|these \w+) (?:all )?(?:gets?|get) (?:run over|hit by a (?:car|bus|truck|train)|"
+     r"shot|stabbed|beaten)\b"),
+    ("freeze starve burn",
+     r"\b(?:hope|wish|pray) (?:that )?(?:they|he|she|you|u|y'?all|those \w+|these \w+|"
+     r"all of them|every one of them) (?:all )?(?:freeze|freezes|starve|starves|burn|burns) "
+     r"to death\b"),
     # release 2026.12.7: a weapon or blood drawn beside "you're next" or "see you soon" (not 💀
     # or ☠, which mostly mean laughing, nor 💣, said of fireworks and great things)
     # (a kitchen knife alone with "see you soon" is a cook-off invitation)
     ("next soon back coming dead",
-     r"(?:🔫|🩸|⚰|🪓|🗡)[^.!?]{0,40}\b(?:you'?re next|you are next|see you soon|watch your "
-     r"back|coming for you|you'?re dead)\b|\b(?:you'?re next|you are next|see you soon|watch "
-     r"your back|coming for you|you'?re dead)\b[^.!?]{0,20}(?:🔫|🩸|⚰|🪓|🗡)"),
+     rf"(?:🔫|🩸|⚰|🪓|🗡)[^.!?]{{0,40}}\b(?:{_NEXT}|see you soon|watch your back|"
+     rf"coming for you|you'?re dead)\b|\b(?:{_NEXT}|see you soon|watch your back|coming for "
+     r"you|you'?re dead)\b[^.!?]{0,20}(?:🔫|🩸|⚰|🪓|🗡)"),
     ("next back coming dead",
-     r"🔪[^.!?]{0,40}\b(?:you'?re next|you are next|watch your back|coming for you|you'?re "
-     r"dead)\b|\b(?:you'?re next|you are next|watch your back|coming for you|you'?re dead)\b"
-     r"[^.!?]{0,20}🔪"),
+     rf"🔪[^.!?]{{0,40}}\b(?:{_NEXT}|watch your back|coming for you|you'?re dead)\b|"
+     rf"\b(?:{_NEXT}|watch your back|coming for you|you'?re dead)\b[^.!?]{{0,20}}🔪"),
     # release 2026.12.6: Spanish, as residents write to US city pages ("Te voy a matar, Ramírez"
     # scored threat 0.001)
     ("matar quemar romper partir tiro tiros balazo balazos",
@@ -459,7 +477,5 @@ THREAT_PHRASES = (
      r"(?:tiros?|balazos?)\b"),
     ("quemar",
      r"\bquemar(?:le)? (?:tu|su) casa\b"),
-    ("muerte",
-     rf"{_SENTENCE}muerte a (?:los |las |el |la |todos los )?\w+"),
 )
 THREAT_SCORE = 0.49

@@ -108,7 +108,10 @@
   function onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var help = document.getElementById("help");
-    if (help && help.open) { return; }  // the dialog's own keys only
+    if (help && help.open) {  // the dialog's own keys, and "?" closes it as it opened it
+      if (event.key === "?") { help.close(); event.preventDefault(); }
+      return;
+    }
     if (event.key === "Escape") {
       if (typing(event.target)) { event.target.blur(); var c0 = card(); if (c0) { c0.focus(); } }
       return;
