@@ -214,3 +214,19 @@ def test_output_piped_into_a_reader_that_stops_early_is_no_error(tmp_path: Path)
                          text=True, timeout=300)
     assert run.stdout == "2000 comment(s) match; showing 1-1000\n", run.stdout
     assert run.stderr == "", run.stderr
+
+
+def test_score_writes_to_standard_output_with_a_dash(tmp_path: Path) -> None:
+    """`--output -` wrote a file named "-"."""
+    source = tmp_path / "in.csv"
+    source.write_text("text\n" + "\n".join(f"Comment {i} about the bus" for i in range(3000))
+                      + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "moderator", "score", str(source), "--output",
+                          "-"], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0].endswith(",personal_info,decision")
+    assert len(run.stdout.splitlines()) == 3001 and not (tmp_path / "-").exists()
+    assert run.stderr.startswith("scored 3000 rows with ")
+    piped = subprocess.run(f"{sys.executable} -m moderator score {source} --output - | head -1",
+                           shell=True, capture_output=True, text=True, timeout=300)
+    assert piped.stdout.startswith("text,") and piped.stderr == "", piped.stderr

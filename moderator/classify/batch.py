@@ -16,6 +16,7 @@ import csv
 import gzip
 import io
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,18 +133,15 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
                                 f"{', '.join(h[:40] for h in header[:20])} (use --text-column)")
             column = header.index(text_column)
             result.renamed = _keep_clashing(header)
+            if str(target) == "-":  # standard output, for a pipe
+                result.rows = _write_all(sys.stdout, header, rows, column, scorer, result)
+                sys.stdout.flush()
+                return result
             with _open(partial, "w", target.suffix == ".gz", target.name) as out:
-                writer = csv.writer(out)
-                writer.writerow([*(result.renamed.get(h, h) for h in header), *MODEL_RULES,
-                                 "decision"])
-                batch: list[list[str]] = []
-                for row in rows:
-                    batch.append(row)
-                    if len(batch) == BATCH:
-                        result.rows += _write(writer, batch, column, scorer, result.rows)
-                        batch = []
-                result.rows += _write(writer, batch, column, scorer, result.rows)
+                result.rows = _write_all(out, header, rows, column, scorer, result)
         os.replace(partial, target)
+    except BrokenPipeError:
+        raise  # the reader of a pipe stopped early: the command line says nothing
     except OSError as error:
         raise DataError(f"{target}: cannot write ({error.strerror or error}); check the folder "
                         "exists and is writable") from None
@@ -153,6 +151,20 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
         except OSError:
             pass  # nothing was written there (a read-only folder): the error above says why
     return result
+
+
+def _write_all(out: Any, header: list[str], rows: Iterator[list[str]], column: int,
+               scorer: Scorer, result: Scored) -> int:
+    writer = csv.writer(out)
+    writer.writerow([*(result.renamed.get(h, h) for h in header), *MODEL_RULES, "decision"])
+    done = 0
+    batch: list[list[str]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            done += _write(writer, batch, column, scorer, done)
+            batch = []
+    return done + _write(writer, batch, column, scorer, done)
 
 
 def _write(writer: Any, rows: list[list[str]], column: int, scorer: Scorer, done: int) -> int:

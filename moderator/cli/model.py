@@ -29,7 +29,7 @@ def _scorer(config_path: str | None):  # type: ignore[no-untyped-def]
 @click.option("--text-column", default="text", show_default=True,
               help="Column holding the comment text.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="CSV to write (gzip when the name ends in .gz).")
+              help="CSV to write (gzip when the name ends in .gz; - for standard output).")
 @click.option("-c", "--config", "config_path", envvar="MODERATOR_CONFIG", default=None,
               type=click.Path(dir_okay=False), help=CONFIG_HELP)
 def score(input_path: str, text_column: str, output: str, config_path: str | None) -> None:
@@ -56,7 +56,8 @@ def score(input_path: str, text_column: str, output: str, config_path: str | Non
     for old, new in scored.renamed.items():
         click.echo(f"{input_path}: its column {old!r} is kept as {new!r}; {old!r} is now this "
                    "scoring's", err=True)
-    click.echo(f"scored {scored.rows} rows with {scorer.version} into {output}")
+    click.echo(f"scored {scored.rows} rows with {scorer.version} into {output}",
+               err=output == "-")
 
 
 @cli.command()
