@@ -88,7 +88,7 @@ class Scorer:
         if not comments:
             return []
         results = self.model.score_texts([c.text for c in comments])
-        self._leave_bare_links_to_moderators(comments, results)
+        self._leave_doubtful_spam_to_moderators(comments, results)
         for detector in (*self.detectors, self.matcher):
             found_all = detector.detect(comments, history or {})
             for scores, found in zip(results, found_all, strict=True):
@@ -98,7 +98,7 @@ class Scorer:
         zeros = [ZERO] * len(ids)
         return [dict(zip(ids, map(scores.get, ids, zeros), strict=True)) for scores in results]
 
-    def _leave_bare_links_to_moderators(self, comments: Sequence[Comment],
+    def _leave_doubtful_spam_to_moderators(self, comments: Sequence[Comment],
                                         results: list[Scores]) -> None:
         """The model's spam score alone does not hide two kinds of comment residents write
         and the public spam sets taught it to hide. A link with a few words around it ("Full
@@ -176,7 +176,7 @@ def _phone_number(text: str, regions: tuple[str, ...]) -> bool:
 
 
 #: At most this many words besides its links make a comment "a link" (see
-#: :meth:`Scorer._leave_bare_links_to_moderators`).
+#: :meth:`Scorer._leave_doubtful_spam_to_moderators`).
 BARE_LINK_WORDS = 5
 _WORD = re.compile(r"[^\W_]+")
 #: An e-mail address, as the personal-information detector reads one.
