@@ -99,19 +99,16 @@ class Scorer:
         return [dict(zip(ids, map(scores.get, ids, zeros), strict=True)) for scores in results]
 
     def _leave_doubtful_spam_to_moderators(self, comments: Sequence[Comment],
-                                        results: list[Scores]) -> None:
-        """The model's spam score alone does not hide two kinds of comment residents write
-        and the public spam sets taught it to hide. A link with a few words around it ("Full
-        meeting video: <link>"): the spam sets are full of "check this out <link>". And a
-        complaint about a bill, fee, fine or tax that quotes amounts and account numbers but
-        gives no way to reach anyone (no link, e-mail, handle or number to call or text): SMS
-        spam taught the model money and long numbers ("Refund check #10293 for $84.50 never
-        arrived" scored 0.99). Such a comment goes to review; a deny-listed domain still hides
-        it (the link detector, merged after this). So does a comment whose only way to reach
-        anyone is an e-mail address ("My email is j.r@outlook.com if someone can follow up"
-        scored 0.92: the spam sets taught the model the words of addresses). A few words with
-        links only to allowed
-        domains (the agency's ``allow_domains``, any ``.gov``) are not spam at all."""
+                                           results: list[Scores]) -> None:
+        """The model's spam score alone does not hide comments residents write that the public
+        spam sets taught it to hide: a link with a few words around it ("Full meeting video:
+        <link>"; the sets are full of "check this out <link>"); a complaint about a bill, fee,
+        fine or tax that quotes amounts and account numbers but gives no way to reach anyone
+        ("Refund check #10293 for $84.50 never arrived" scored 0.99); and a comment whose only
+        contact is an e-mail address ("My email is j.r@outlook.com if someone can follow up"
+        scored 0.92). Such a comment goes to review; a deny-listed domain still hides it (the
+        link detector, merged after this). A few words with links only to allowed domains (the
+        agency's ``allow_domains``, any ``.gov``) are not spam at all."""
         from moderator.classify.detectors import LinkDetector, extract_urls
 
         if "spam" not in self.rules:
