@@ -78,10 +78,10 @@ _NEAR = 80
 #: to a moderator (who may hide it to protect the writer, and answers the request), not to an
 #: automatic hide. Context that names someone else ("his cell", "the inspector's cell", "our
 #: mayor lives at") never counts as the writer's own.
-_OWNABLE = re.compile(
-    r"lives?|living (?:at|on|in)|resides?|home address|home (?:phone|number|cell)|"
-    r"cell(?: phone| number| #)?(?: is|:)|(?:personal|private) (?:cell|phone|number|address|"
-    r"e-?mail)", re.IGNORECASE)
+_LIVING = re.compile(r"lives?|living (?:at|on|in)|resides?", re.IGNORECASE)
+_OWNED = re.compile(
+    r"home address|home (?:phone|number|cell)|cell(?: phone| number| #)?(?: is|:)|"
+    r"(?:personal|private) (?:cell|phone|number|address|e-?mail)", re.IGNORECASE)
 _SELF_LIVING = re.compile(
     r"(?:\b(?:i|we)\s+|\b(?:i'm|i am|we're|we are)\s+|\bmy\s+(?:elderly\s+|older\s+|"
     r"disabled\s+)?(?:mother|mom|father|dad|parents?|grand(?:mother|father|ma|pa|parents?)|aunt|"
@@ -170,12 +170,12 @@ class Levels:
 
 
 def _said_of_oneself(text: str, context: re.Match[str]) -> bool:
-    if not _OWNABLE.fullmatch(context.group()):
-        return False
     before = max(context.start() - 60, 0)
-    if context.group()[0].lower() == "l" or context.group().lower().startswith("resid"):
+    if _LIVING.fullmatch(context.group()):
         return bool(_SELF_LIVING.search(text, before, context.start()))
-    return bool(_SELF_OWNED.search(text, before, context.start()))
+    if _OWNED.fullmatch(context.group()):
+        return bool(_SELF_OWNED.search(text, before, context.start()))
+    return False
 
 
 class PersonalInfoDetector:
