@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from moderator import audit, dashboard, users
 from moderator.archive import Archive
 from moderator.errors import DataError
+from moderator.export import neutralise
 from moderator.records.search import make_filters
 from moderator.users import Session
 from moderator.web.app import Offset, redirect_back, render
@@ -64,19 +65,12 @@ def _csv_rows(archive: Archive, filters: audit.AuditFilters) -> Iterator[str]:
     writer = csv.writer(buffer)
     writer.writerow(AUDIT_COLUMNS)
     for row in audit.iter_entries(archive, filters):
-        writer.writerow([_cell(row[c]) for c in AUDIT_COLUMNS])
+        writer.writerow([neutralise(row[c]) for c in AUDIT_COLUMNS])
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
-
-
-def _cell(value: object) -> object:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ tab or CR gets a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @router.get("/audit.csv", include_in_schema=False)
