@@ -56,6 +56,13 @@ def level(found, rule, rules):  # type: ignore[no-untyped-def]
     ("his cell is 217.555.0187", "act"),
     ("Saints win % since the trade: 0.0000000000000", "none"),  # zeros pass Luhn
     ("pics: https://m.facebook.com/story.php?story_fbid=1&id=754989901225153", "none"),
+    # seven-digit local numbers, read only as a number to call
+    ("Her cell is 555-0187, tell her what you think of the vote", "act"),
+    ("his number: 867 5309", "act"),
+    ("my number is 555-0187, please have someone call me back", "review"),
+    ("Permit number 555-0187 was denied twice", "none"),
+    ("call 555-0100 for sandbag pickup times", "none"),  # the agency's, without its area code
+    ("the no 555 1234 bus is late again", "none"),
 ])
 def test_it_finds_personal_information_but_not_the_agencys_own(text, expected, rules) -> None:  # type: ignore[no-untyped-def]
     assert level(scores(text, rules), "personal_info", rules) == expected

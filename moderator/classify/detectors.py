@@ -72,6 +72,14 @@ _PRIVATE_CONTEXT = re.compile(
     r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her)|go get|"
     r"(?:visit|see) (?:him|her)|pay (?:him |her |them )?a visit)\b", re.IGNORECASE)
 _NEAR = 80
+#: A seven-digit local number ("her cell is 555-0187", "call him at 867 5309"): phonenumbers
+#: cannot read one without its area code, so one is read only right after a word that says it is
+#: a number to call, in a country whose numbers have area codes of three digits (+1).
+_LOCAL_NUMBER = re.compile(
+    r"\b(?:(?:cell|phone|mobile)(?: ?(?:phone|number|no\.?|#))?|(?:his|her|their|my|your|"
+    r"\w+'s) (?:number|#)|call|text|txt|reach|ring|dial)(?![\w'])[^\w\n]{0,4}(?:(?:him|her|them|"
+    r"me|us|is|at|on)\W{1,3}){0,2}(?<![\d-])([2-9]\d{2}[-. ]\d{4})(?![\d-]|\.\d)",
+    re.IGNORECASE)
 #: Private context that can be the writer's own: where one lives, one's cell, home number or
 #: address. Said in the first person ("I live at", "my cell is", "my mother lives alone at"), it
 #: is a resident asking for a callback or a visit, not a disclosure about someone else: it goes
@@ -207,10 +215,13 @@ class PersonalInfoDetector:
                 e164 = phonenumbers.format_number(found.number,
                                                   phonenumbers.PhoneNumberFormat.E164)
                 if e164 in self.settings.agency_phones or phonenumbers.number_type(
-                        found.number) in _PUBLIC_NUMBER_TYPES or self._public_line(text, found):
+                        found.number) in _PUBLIC_NUMBER_TYPES or self._public_line(
+                        text, found.start, found.end):
                     continue
                 maybe.append(("phone", f"phone number ending {e164[-4:]}", found.start,
                               found.end))
+            if phonenumbers.country_code_for_region(self.settings.region) == 1:
+                maybe += self._local_numbers(text, maybe)
         if "@" in text:
             for match in _EMAIL.finditer(text):
                 local = _LOCAL_PART.search(text, max(match.start() - 64, 0), match.start())
@@ -233,11 +244,25 @@ class PersonalInfoDetector:
                                   match.start(), match.end()))
         return certain, maybe
 
+    def _local_numbers(self, text: str, phones: list[tuple[str, str, int, int]]
+                       ) -> list[tuple[str, str, int, int]]:
+        """Seven-digit numbers said to be a number to call, not inside a number already read,
+        not the agency's own (its numbers' last seven digits) and not introduced as a line."""
+        own = {number[-7:] for number in self.settings.agency_phones}
+        found = []
+        for match in _LOCAL_NUMBER.finditer(text):
+            start, end = match.span(1)
+            digits = re.sub(r"\D", "", match.group(1))
+            if digits in own or any(low <= start < high for _, _, low, high in phones) or \
+                    self._public_line(text, start, end):
+                continue
+            found.append(("phone", f"phone number ending {digits[-4:]}", start, end))
+        return found
+
     @staticmethod
-    def _public_line(text: str, found: phonenumbers.PhoneNumberMatch) -> bool:
-        return bool(_PUBLIC_LINE_BEFORE.search(text, max(found.start - 60, 0), found.start)
-                    and not _PRIVATE_CONTEXT.search(text, max(found.start - _NEAR, 0),
-                                                    found.end + _NEAR))
+    def _public_line(text: str, start: int, end: int) -> bool:
+        return bool(_PUBLIC_LINE_BEFORE.search(text, max(start - 60, 0), start)
+                    and not _PRIVATE_CONTEXT.search(text, max(start - _NEAR, 0), end + _NEAR))
 
     def _level(self, text: str, maybe: list[tuple[str, str, int, int]]) -> float:
         """Act when private context is near a finding; review for a phone number or e-mail
