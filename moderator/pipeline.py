@@ -221,6 +221,14 @@ def poll_page(archive: Archive, config: Config, page: Page, scorer: Scorer,
         return CycleReport(page.key, error_kind="archive", error=(
             f"archive: {error}; the cycle was rolled back and will be retried" +
             ("" if recorded else " (its failure could not be recorded in the page's state)")))
+    except Exception as error:  # an answer no check foresaw, or a bug: the page must say so
+        logger.exception("page %s: unexpected %s in a poll cycle", page.key,
+                         type(error).__name__)
+        failed = SourceError(f"page {page.key}: the cycle stopped on an unexpected "
+                             f"{type(error).__name__} (see the daemon's log); nothing from it "
+                             "was archived and it will be retried", kind="transient")
+        _record_failure(archive, config, page, state, failed, token_id, now)
+        return CycleReport(page.key, error=str(failed), error_kind=failed.kind)
     finally:
         if own_source and source is not None:
             source.close()

@@ -4,7 +4,9 @@ The sandbox writes only well-formed answers (and encodes JSON as UTF-8, so it ca
 surrogate); this one sends what a broken or malicious server might: any JSON at all, escaped
 with ``ensure_ascii`` so lone surrogates arrive as ``\\udXXX`` escapes, as they can on the wire.
 A page's posts are at ``/{version}/{page}/posts``, each post's comments at
-``/{version}/{post}/comments``; hides are answered ``{"success": true}``.
+``/{version}/{post}/comments``; hides are answered ``{"success": true}``. An answer given as
+bytes is sent as it is (a body no JSON encoder would write). X's paths work the same way
+(``users/{id}/tweets``, ``tweets/search/recent``): :func:`hostile_x_config` points an X page here.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ class _Handler(BaseHTTPRequestHandler):
             body: Any = {"success": True}
         else:
             body = self.server.answers.get(key, {"data": []})
-        raw = json.dumps(body, ensure_ascii=True, allow_nan=True).encode("ascii")
+        raw = body if isinstance(body, bytes) else \
+            json.dumps(body, ensure_ascii=True, allow_nan=True).encode("ascii")
         self.send_response(200)
         self.send_header("Content-Type", "application/json; charset=UTF-8")
         self.send_header("Content-Length", str(len(raw)))
@@ -74,4 +77,15 @@ def hostile_config(folder: Path, server: HostileServer, *, dry_run: bool = True)
     return load_config(write_config(folder, dry_run=dry_run, extra="api_timeout = 5", pages=(
         f'[[pages]]\nkey = "odd"\nplatform = "facebook"\naccount_id = "{PAGE}"\n'
         f'token_file = "hostile.token"\n'
+        f'api_base_url = "http://127.0.0.1:{server.server_address[1]}"\n')))
+
+
+X_ACCOUNT = "1500000000000000077"
+
+
+def hostile_x_config(folder: Path, server: HostileServer) -> Config:
+    (folder / "hostile-x.token").write_text(TOKEN, encoding="utf-8")
+    return load_config(write_config(folder, dry_run=True, extra="api_timeout = 5", pages=(
+        f'[[pages]]\nkey = "odd-x"\nplatform = "x"\naccount_id = "{X_ACCOUNT}"\n'
+        f'token_file = "hostile-x.token"\n'
         f'api_base_url = "http://127.0.0.1:{server.server_address[1]}"\n')))

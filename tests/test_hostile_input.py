@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hostile_graph import PAGE, hostile_config, hostile_server
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -244,3 +245,87 @@ def test_a_megabyte_of_text_and_of_name_is_archived_whole_and_clipped_on_screen(
             assert "the archive keeps the whole text" in page.text or "…" in page.text
         record = json.loads(rita.post("/records/export", {"format": "jsonl"}).text)
         assert (record["text"], record["author_name"], record["permalink"]) == (text, name, link)
+
+
+def _snowflake(minutes_ago: int) -> str:
+    from moderator.sources.x import TWEPOCH_MS
+
+    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    return str((int(at.timestamp() * 1000) - TWEPOCH_MS) << 22)
+
+
+def test_an_x_reply_with_wrong_typed_fields_is_archived_with_the_others(tmp_path: Path,
+                                                                         keyword_scorer) -> None:
+    """A reply whose referenced_tweets was a number, or users that were not a list, stopped the
+    whole conversation from being archived, and the page still said "ok" (a security review)."""
+    from hostile_graph import X_ACCOUNT, hostile_x_config
+
+    post = _snowflake(60)
+    replies = [{"id": _snowflake(50 - 10 * n), "text": f"reply {n} about the bus lanes",
+                "author_id": "42", "created_at": (datetime.now(UTC) - timedelta(
+                    minutes=50 - 10 * n)).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                "conversation_id": post, "referenced_tweets": [
+                    {"type": "replied_to", "id": post}]} for n in range(3)]
+    replies[1]["referenced_tweets"] = 5
+    replies[2]["edit_history_tweet_ids"] = {"not": "a list"}
+    with hostile_server() as server:
+        config = hostile_x_config(tmp_path, server)
+        server.answers[f"users/{X_ACCOUNT}/tweets"] = {"data": [
+            {"id": post, "text": "Bus lanes open Monday", "conversation_id": post,
+             "created_at": (datetime.now(UTC) - timedelta(hours=1)).strftime(
+                 "%Y-%m-%dT%H:%M:%S.000Z")}]}
+        server.answers["tweets/search/recent"] = {"data": replies,
+                                                  "includes": {"users": 7}}
+        with Archive.open(config.archive) as archive:
+            prepare(archive, config, keyword_scorer)
+            report = poll_page(archive, config, config.page("odd-x"), keyword_scorer)
+            assert report.error is None, report.error
+            texts = [row["text"] for row in archive.query(
+                "SELECT text FROM comments ORDER BY comment_id")]
+            assert texts == [f"reply {n} about the bus lanes" for n in range(3)]
+
+
+@pytest.mark.parametrize("answer, said", [
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"data": [], "padding": "' + b"x" * (33 << 20) + b'"}', "more than the 33,554,432"),
+])
+def test_an_answer_too_deep_or_too_big_fails_the_poll_and_the_page_says_so(
+        tmp_path: Path, keyword_scorer, answer: bytes, said: str) -> None:
+    """A body nested 100,000 deep raised RecursionError out of the connector (nothing archived,
+    the page still "ok"); a 200 MB body was parsed whole, at twelve times its size in memory."""
+    with hostile_server() as server:
+        config = hostile_config(tmp_path, server)
+        server.answers[f"{PAGE}/posts"] = {"data": [{"id": POST, "created_time": POSTED}]}
+        server.answers[f"{POST}/comments"] = answer
+        report = poll(config, keyword_scorer)
+        assert report.error_kind == "transient" and said in report.error, report
+        server.answers[f"{POST}/comments"] = {"data": [{"id": f"{POST}_1", "message": "ok now"}]}
+        with Archive.open(config.archive) as archive:
+            page = archive.page_state("odd")
+            assert (page["status"], page["failures"]) == ("failing", 1)
+            assert said in page["last_error"]
+        assert poll(config, keyword_scorer).error is None
+
+
+def test_a_cycle_that_stops_on_an_unforeseen_error_is_recorded_as_a_failure(
+        tmp_path: Path, keyword_scorer, caplog) -> None:
+    """Anything a connector raises that no check foresaw used to leave the page "ok" with no
+    failure counted (and crashed `poll --once`): now the page is failing, backs off, alerts."""
+
+    class Broken:
+        def fetch(self, cursor: object) -> object:
+            raise TypeError("'int' object is not iterable")
+
+        def close(self) -> None:
+            pass
+
+    with hostile_server() as server:
+        config = hostile_config(tmp_path, server)
+        with Archive.open(config.archive) as archive:
+            prepare(archive, config, keyword_scorer)
+            report = poll_page(archive, config, config.page("odd"), keyword_scorer,
+                               source=Broken())  # type: ignore[arg-type]
+            page = archive.page_state("odd")
+    assert report.error_kind == "transient" and "unexpected TypeError" in report.error
+    assert (page["status"], page["failures"]) == ("failing", 1) and page["backoff_until"]
+    assert "not iterable" in caplog.text

@@ -26,7 +26,7 @@ import facebook
 import requests
 
 from moderator.errors import SourceError
-from moderator.sources.http import ApiSession, Retry, obj, redact
+from moderator.sources.http import ApiSession, ResponseRejected, Retry, obj, redact
 
 if TYPE_CHECKING:
     from moderator.config import Config, Page
@@ -73,6 +73,9 @@ class GraphClient:
                                         post_args=post_args)
         except facebook.GraphAPIError as error:
             raise graph_error(error, self, what) from None
+        except ResponseRejected as error:
+            raise SourceError(f"page {self.page.key}: {what}: the API sent {error}",
+                              kind="transient") from None
         except requests.RequestException as error:
             raise SourceError(f"page {self.page.key}: {what}: {type(error).__name__} after "
                               f"{self.session.retry.attempts} tries", kind="transient") from None

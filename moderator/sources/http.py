@@ -10,7 +10,9 @@ Neither facebook-sdk nor tweepy lets us set a base URL or a default timeout, but
 - retries what a retry can fix (connection errors, timeouts, 5xx, HTML error pages, bodies
   that are not the JSON they claim to be) a few times with capped exponential backoff and
   jitter, then hands the last answer (or exception) to the library, which raises;
-- reads the platform's usage headers, so the pipeline can slow down before it is throttled.
+- reads the platform's usage headers, so the pipeline can slow down before it is throttled;
+- refuses an answer larger than MAX_RESPONSE_BYTES or nested too deeply for a JSON parser
+  (:class:`ResponseRejected`), before any library parses it.
 
 Graph API requests carry the token in the query string and tweepy logs its headers at DEBUG, so
 this module also installs a logging filter that blanks every registered token, ``access_token=``
@@ -35,6 +37,15 @@ import requests
 logger = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+#: The largest answer read from a platform. A page of 100 comments of 8,000 characters with all
+#: their fields is about 2 MB; a bigger body comes from a broken or hostile server, and parsing
+#: it would take about twelve times its size in memory.
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+
+
+class ResponseRejected(requests.RequestException):
+    """An answer no retry will fix and no library should parse: too big or nested too deep.
+    A ``requests`` exception, so every connector already reports it as a failed fetch."""
 
 #: Set by the daemon when its stop grace period is over: retry waits end at once and no new
 #: request starts, so the cycle in flight fails before it commits (its cursor does not move,
@@ -87,6 +98,7 @@ class ApiSession(requests.Session):
             url = self.base_url + url[len(self.real_base):]
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
+        kwargs["stream"] = True  # the body is read here, with a cap (see _read_capped)
         failures = 0
         while True:
             problem: str
@@ -95,6 +107,9 @@ class ApiSession(requests.Session):
             try:
                 self.requests_sent += 1
                 response = super().request(method, url, *args, **kwargs)
+                _read_capped(response)
+            except ResponseRejected:
+                raise
             except requests.RequestException as error:
                 failures += 1
                 if failures >= self.retry.attempts:
@@ -131,6 +146,32 @@ def obj(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def items(value: Any) -> list[Any]:
+    """``value`` if it is a JSON array, else an empty one: API payloads are hostile input."""
+    return value if isinstance(value, list) else []
+
+
+def _read_capped(response: requests.Response) -> None:
+    """Read a streamed body into the response, refusing one over MAX_RESPONSE_BYTES."""
+    limit = MAX_RESPONSE_BYTES
+    declared = response.headers.get("content-length", "")
+    body = bytearray()
+    try:
+        if declared.isdigit() and int(declared) > limit:
+            raise ResponseRejected(f"an answer of {int(declared):,} bytes, more than the "
+                                   f"{limit:,} read from a platform")
+        for chunk in response.iter_content(1 << 16):
+            body += chunk
+            if len(body) > limit:
+                raise ResponseRejected(f"an answer of more than the {limit:,} bytes read from "
+                                       "a platform")
+    except ResponseRejected:
+        response.close()
+        raise
+    response._content = bytes(body)
+    response._content_consumed = True
+
+
 def _bad_response(response: requests.Response) -> str:
     """Why a response deserves a retry, or '' if it is an answer (even an error answer)."""
     if response.status_code in RETRY_STATUSES:
@@ -144,6 +185,8 @@ def _bad_response(response: requests.Response) -> str:
         json.loads(response.content)
     except ValueError:
         return f"HTTP {response.status_code} with a malformed JSON body"
+    except RecursionError:
+        raise ResponseRejected("an answer nested too deeply to read") from None
     return ""
 
 

@@ -40,7 +40,7 @@ import tweepy
 
 from moderator.comments import Batch, Post, clean_text, make_comment, parse_time, to_iso
 from moderator.errors import DataError, SourceError
-from moderator.sources.http import ApiSession, Retry, obj, redact
+from moderator.sources.http import ApiSession, ResponseRejected, Retry, items, obj, redact
 
 if TYPE_CHECKING:
     from moderator.config import Config, Page
@@ -153,6 +153,9 @@ class XSource:
             result = method(*args, **params)
         except tweepy.TweepyException as error:
             raise x_error(error, self.page.key, what) from None
+        except ResponseRejected as error:
+            raise SourceError(f"page {self.page.key}: {what}: X sent {error}",
+                              kind="transient") from None
         except requests.RequestException as error:
             raise SourceError(f"page {self.page.key}: {what}: {type(error).__name__} after "
                               f"{self.session.retry.attempts} tries", kind="transient") from None
@@ -195,7 +198,7 @@ class XSource:
                                   max_results=self.page_size, start_time=now - SEARCH_WINDOW,
                                   tweet_fields=["created_at", "conversation_id", "entities",
                                                 "note_tweet"]):
-            for item in result.get("data") or []:
+            for item in items(result.get("data")):
                 if not isinstance(item, dict) or _int_id(item.get("id")) is None:
                     batch.errors.append(f"{where}: a post without a usable id")
                     continue
@@ -229,10 +232,10 @@ class XSource:
                                   tweet_fields=TWEET_FIELDS, expansions=["author_id"],
                                   user_fields=["username"], **params):
             includes = obj(result.get("includes"))
-            for user in includes.get("users") or []:
+            for user in items(includes.get("users")):
                 if isinstance(user, dict) and isinstance(user.get("username"), str):
                     users[str(user.get("id"))] = user["username"]
-            for item in result.get("data") or []:
+            for item in items(result.get("data")):
                 number = _int_id(item.get("id")) if isinstance(item, dict) else None
                 if number is None:
                     batch.errors.append(f"page {self.page.key}: a reply in conversation "
@@ -253,7 +256,7 @@ class XSource:
     def _add(self, conversation: str, original: str, item: dict[str, Any],
              users: dict[str, str], batch: Batch) -> None:
         parent = None
-        for ref in item.get("referenced_tweets") or []:
+        for ref in items(item.get("referenced_tweets")):
             if isinstance(ref, dict) and ref.get("type") == "replied_to":
                 parent = ref.get("id")
         text, media = readable(item)
