@@ -165,6 +165,27 @@ def test_failed_logins_are_throttled(web) -> None:  # type: ignore[no-untyped-de
     assert "moderator_session" not in throttled.headers.get("set-cookie", "")
 
 
+def test_guesses_sent_in_parallel_are_throttled_like_guesses_in_a_row(web) -> None:  # type: ignore[no-untyped-def]
+    """Failures were counted before the password check and recorded after it, so 40 guesses
+    sent at once had 36 passwords checked against a limit of 5 (a security review)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from moderator.users import LoginThrottled, authenticate
+
+    def guess(_: int) -> str:
+        with Archive.open(web.state.config.archive, migrate=False, timeout=30) as archive:
+            try:
+                assert authenticate(archive, "mia", "wrong password!", "203.0.113.9") is None
+                return "checked"
+            except LoginThrottled:
+                return "throttled"
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(guess, range(24)))
+    assert outcomes.count("checked") == MAX_FAILURES_PER_USER, outcomes
+    assert login(TestClient(web), "mia", PASSWORD).status_code == 429
+
+
 def test_a_login_without_the_form_token_is_refused(web) -> None:  # type: ignore[no-untyped-def]
     client = TestClient(web)
     response = client.post("/login", data={"username": "mia", "password": PASSWORD},
