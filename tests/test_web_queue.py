@@ -171,6 +171,21 @@ def test_a_moderator_opening_an_escalated_item_does_not_lock_the_admin_out(web) 
                                                    "rule": "harassment"}).json()["ok"]
 
 
+def test_a_link_on_another_site_opens_an_item_without_claiming_it(web) -> None:  # type: ignore[no-untyped-def]
+    """The session cookie follows a link from another site, and opening an item claimed it:
+    a hostile page could lock moderators out of items (a security review)."""
+    mia, theo = web.state.staff("mia"), web.state.staff("theo")
+    item = item_for(web, "q4")
+    page = mia.get(f"/queue/{item}", headers={"Sec-Fetch-Site": "cross-site"})
+    assert page.status_code == 200 and "not claimed: opened from a link on another site" in \
+        page.text
+    assert theo.api(f"/api/queue/{item}/claim").status_code == 200
+    assert theo.api(f"/api/queue/{item}/decision", {"decision": "keep"}).json()["ok"]
+    other = item_for(web, "q3")
+    assert "you hold this item" in mia.get(f"/queue/{other}",
+                                           headers={"Sec-Fetch-Site": "same-origin"}).text
+
+
 @pytest.mark.parametrize("name", ["system", "cli", "conduct-2026.12.5-953ba761", "keywords-1",
                                   "systemd"])
 def test_no_account_can_take_a_name_the_archive_uses_for_the_system(web, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -100,11 +100,16 @@ def item_page(request: Request, item_id: Id, current: Session = Depends(MODERATE
     item = queue.get_item(archive, item_id)
     if item is None:
         raise NotFound(f"review item {item_id} does not exist")
-    claim = queue.claim(archive, item_id, current.user.username,
-                        admin=current.user.role == "admin")
+    # Opening an item claims it, but only from our own pages, a bookmark or a typed address: a
+    # link on another site (which the session cookie follows) must not lock items away.
+    from_elsewhere = request.headers.get("sec-fetch-site", "same-origin") not in (
+        "same-origin", "none")
+    claim = queue.Claim(False) if from_elsewhere else queue.claim(
+        archive, item_id, current.user.username, admin=current.user.role == "admin")
     item = queue.get_item(archive, item_id) or item
     return render(request, "item.html", entry=_card(archive, request, item, ITEM_LIMIT),
-                  claim=claim, rules=request.app.state.config.rules,
+                  claim=claim, from_elsewhere=from_elsewhere,
+                  rules=request.app.state.config.rules,
                   back=f"/queue/{item_id}")
 
 
