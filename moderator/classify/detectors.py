@@ -70,7 +70,8 @@ _PRIVATE_CONTEXT = re.compile(
     r"(?:he|she)(?:'s| is)(?: now| staying)? (?:at|on) \d|"
     r"cell(?: phone| number| #)?(?: is|:)|(?:personal|private) (?:cell|phone|number|"
     r"address|e-?mail)|ssn|social security|cvv|dox\w*|find (?:him|her)|go get|"
-    r"(?:visit|see) (?:him|her)|pay (?:him |her |them )?a visit)\b", re.IGNORECASE)
+    r"visit (?:him|her)|(?:go|come|let'?s|stop by and|swing by and|drop by and) see (?:him|her)|"
+    r"pay (?:him |her |them )?a visit)\b", re.IGNORECASE)
 _NEAR = 80
 #: A seven-digit local number ("her cell is 555-0187", "call him at 867 5309"): phonenumbers
 #: cannot read one without its area code, so one is read only right after a word that says it is
