@@ -39,6 +39,7 @@ def sexual(text: str) -> tuple[float, tuple[str, ...]]:
     "A generous man donated the bench by the pond in memory of his wife",
     "The signup link is in bio on the parks department's account",
     "Great tits and blue tits are nesting in the boxes at Riverside Park",
+    "Horny toads are back in the county preserve after the drought",
 ])
 def test_a_word_with_a_civic_meaning_does_not_send_a_comment_to_review_by_itself(text: str
                                                                                   ) -> None:
@@ -66,6 +67,8 @@ def test_explicit_solicitation_reaches_the_act_threshold(text: str, word: str) -
     ("Want to see me naked? 🔞 My private snap is in my profile", {"me naked", "🔞",
                                                                    "private snap"}),
     ("I'm 23 and looking for a generous man, my link is in bio 💕", {"generous man", "in bio"}),
+    # remarks on a staff member's body (release 2026.12.9)
+    ("The new receptionist at the permit office has nice tits", {"nice tits", "tits"}),
 ])
 def test_suggestive_words_or_hints_together_go_to_review(text: str, words: set[str]) -> None:
     score, evidence = sexual(text)

@@ -67,6 +67,10 @@ THREATS = [
     "Si me vuelves a multar te rompo la cara.",
     "Alguien debería pegarle un tiro a ese inspector.",
     "Vamos a quemar tu casa, comisionado.",
+    # a blind probe of words with two meanings (release 2026.12.9)
+    "I hope the treasurer overdoses before the next budget comes out.",
+    "Execute the planning director and leave the plan to us.",
+    "Voy a matar al inspector si me multa otra vez.",
 ]
 
 CIVIC = [
@@ -143,6 +147,8 @@ CIVIC = [
     "The veteran who was shot in the line of duty deserves a street named after him.",
     "Pipe bombs found in the river last year were from a mining company, the report says.",
     "The contractor deserved a second chance, and he got it.",
+    "Execute the contract with the paving company this week, the potholes can't wait.",
+    "I hope the treasurer's new budget dies in committee.",
 ]
 
 

@@ -284,6 +284,7 @@ BILL_COMPLAINTS = [
     "My sewer bill jumped from $48.10 to $291.75 in one month. Account 5520-31877.",
     "Parking ticket 7731942 says $65 but the sign says the fine is $40.",
     "I was charged a $35 late fee on invoice 448120 even though I paid on the 3rd.",
+    "Finally got my $600 heat pump rebate check today, it took about eight weeks.",
 ]
 
 

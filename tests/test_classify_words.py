@@ -57,6 +57,8 @@ def without_list() -> model.ConductModel:
     ("El concejal Ortega es un pendejo y todo el barrio lo sabe", "profanity", "pendejo"),
     ("Esa inspectora es una puta mentirosa, no vino nunca", "profanity", "puta"),
     ("too many spics moving onto the east side now", "hate", "spics"),
+    # release 2026.12.9
+    ("El comisionado chupa verga y todo el pueblo lo sabe", "profanity", "verga"),
 ])
 def test_a_listed_word_in_a_longer_comment_goes_to_review_citing_the_word(
         text: str, rule: str, word: str) -> None:
@@ -90,11 +92,26 @@ def test_a_disguised_listed_word_is_read_as_the_word(text: str) -> None:
     "Dickens Avenue repaving starts Monday",
     "the cocktail bar on Main wants a later licence",
     "The new parking fee pinches small businesses on Main Street",
+    # release 2026.12.9: read as one word, and a slur's other meanings with a determiner
+    "The pussy willows along Mill Creek are out early this year",
+    "A chink of light came through the boarded-up windows of the old depot",
+    "Our hens are fine but the neighbour's cocks crow at four every morning",
 ])
 def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text: str) -> None:
     scores = shipped().score_texts([text])[0]
     for rule in ("profanity", "hate"):
         assert scores[rule].score < RULES[rule].review, (rule, scores[rule])
+
+
+@pytest.mark.parametrize(("text", "slur"), [
+    ("They put that kike on the zoning board and now look at our taxes", "that kike"),
+    ("A dirty chink opened a shop next to the library", "a dirty chink"),
+])
+def test_a_slur_with_an_everyday_meaning_is_read_where_a_person_is_called_one(
+        text: str, slur: str) -> None:
+    found = shipped().score_texts([text])[0]["hate"]
+    assert RULES["hate"].review <= found.score < RULES["hate"].act
+    assert found.evidence == (slur,)
 
 
 def test_a_listed_word_never_hides_a_comment_alone_and_the_model_may_score_higher() -> None:
@@ -108,3 +125,21 @@ def test_a_listed_word_never_hides_a_comment_alone_and_the_model_may_score_highe
 def test_the_artifact_carries_the_published_list() -> None:
     assert shipped().meta["listed_words"] == lexicon.listed_words()
     assert not lexicon.EVERYDAY & {w for words in lexicon.listed_words().values() for w in words}
+
+
+@pytest.mark.parametrize(("text", "hidden"), [
+    ("Our rescue's bitch just had a litter of six puppies, adoption day is Saturday", False),
+    ("The shelter has a bitch and two neutered males ready for new homes", False),
+    ("Tell that bitch at the permit counter to do her job", True),
+])
+def test_a_female_dog_is_left_to_a_moderator_and_the_insult_still_hides(text: str,
+                                                                       hidden: bool) -> None:
+    """A blind probe's shelter and breeder comments were hidden as profanity: the public sets
+    know the word only as an insult."""
+    from moderator.classify import make_scorer
+    from moderator.comments import Comment
+
+    [scores] = make_scorer(RULES).score([Comment("facebook", "p", "p", "c1", text)])
+    profanity = scores["profanity"]
+    assert (profanity.score >= RULES["profanity"].act) is hidden, profanity
+    assert profanity.score >= RULES["profanity"].review

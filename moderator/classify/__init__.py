@@ -89,6 +89,7 @@ class Scorer:
             return []
         results = self.model.score_texts([c.text for c in comments])
         self._leave_doubtful_spam_to_moderators(comments, results)
+        self._leave_dog_breeding_to_moderators(comments, results)
         for detector in (*self.detectors, self.matcher):
             found_all = detector.detect(comments, history or {})
             for scores, found in zip(results, found_all, strict=True):
@@ -151,6 +152,27 @@ class Scorer:
                 scores["spam"] = RuleScore(capped, (*found.evidence[:7], why))
 
 
+    def _leave_dog_breeding_to_moderators(self, comments: Sequence[Comment],
+                                          results: list[Scores]) -> None:
+        """"Bitch" is also a female dog, as animal shelters and breeders write it ("the
+        shelter's bitch had a litter of eight"): the public sets taught the model only the
+        insult, and a blind probe's three such comments were hidden. Where it is the only word
+        behind a profanity score and the comment speaks of dogs, litters or puppies, the comment
+        goes to review instead: a moderator tells the kennel from the insult."""
+        if "profanity" not in self.rules:
+            return
+        rule = self.rules["profanity"]
+        for comment, scores in zip(comments, results, strict=True):
+            found = scores.get("profanity")
+            if (found is None or found.score < rule.act or not found.evidence
+                    or not all(word.lower() in _BITCH for word in found.evidence)
+                    or not _DOGS.search(comment.text)):
+                continue
+            capped = round((rule.review + rule.act) / 2, 4)
+            scores["profanity"] = RuleScore(capped, (
+                *found.evidence, "said beside dogs or litters: a moderator decides"))
+
+
 def _vouched(links: Any, url: str) -> bool:
     """A link to a domain the agency allows (or any .gov), to a host a browser could open; not
     X's t.co wrapper, which anyone can paste and which hides where it leads."""
@@ -172,6 +194,11 @@ def _phone_number(text: str, regions: tuple[str, ...]) -> bool:
                for region in regions)
 
 
+_BITCH = frozenset({"bitch", "bitches"})
+#: Words of kennels and shelters, not "dog" alone (tweets call people dogs as often as bitches).
+_DOGS = re.compile(r"\b(?:pupp(?:y|ies)|litters?|whelp\w*|kennels?|breed(?:er|ers|ing)?|"
+                   r"spay\w*|neutered|sire|stud|shelter'?s?|rescue'?s?|adopt\w*|akc|"
+                   r"female dog)\b", re.IGNORECASE)
 #: At most this many words besides its links make a comment "a link" (see
 #: :meth:`Scorer._leave_doubtful_spam_to_moderators`).
 BARE_LINK_WORDS = 5
@@ -181,6 +208,7 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b")
 #: What residents' complaints about money name (not "check" or "claim", the spam sets' verbs).
 _CHARGES = re.compile(
     r"\b(?:bill(?:ed|ing|s)?|charged?|charges|overcharged|fees?|fined?|fines|refund(?:ed|s)?|"
+    r"rebates?|"
     r"citation|invoice|tax(?:es)?|permit|assessment|account|payment|paid|meter|utility|water|"
     r"sewer|ticket|case|parcel|budget|costs?|rent|levy)\b", re.IGNORECASE)
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")

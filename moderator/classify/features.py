@@ -64,6 +64,18 @@ _SHOOT_MESSAGE = re.compile(
 _SENT = {"shoot": "send", "shoots": "sends", "shooting": "sending", "shot": "sent"}
 
 
+#: Names of a plant and a lizard that hold a listed word ("the pussy willows are blooming",
+#: "the horny toad is the state reptile"), read as their other names (catkin willow, horned
+#: toad), so neither the profanity rule nor the sexual word list sees the word inside them (a
+#: blind probe: both were hidden; run together as one word, the character n-grams still read
+#: "pussy").
+_COMPOUND_NAMES = re.compile(r"\bpussy( willows?)\b|\bhorny( toads?| lizards?)\b")
+
+
+def _compound_name(match: re.Match[str]) -> str:
+    return ("catkin" + match.group(1)) if match.group(1) else ("horned" + match.group(2))
+
+
 def _figures_of_speech(match: re.Match[str]) -> str:
     return _SENT[match.group(1)] + match.group(2)
 
@@ -97,6 +109,8 @@ def _prepare(text: str) -> str:
         text = _BREAK.sub(" ", text)
     if "sho" in text:
         text = _SHOOT_MESSAGE.sub(_figures_of_speech, text)
+    if "pussy w" in text or "horny " in text:
+        text = _COMPOUND_NAMES.sub(_compound_name, text)
     if "\x00" in text:
         text = text.replace("\x00", " ")
     return text

@@ -22,7 +22,9 @@ EXPLICIT = (
 )
 #: Suggestive terms: alone they send a comment to review (0.6); two of them reach 0.84. Only
 #: terms that are rarely innocent in a comment: "sexy" is mostly said of a person.
-SUGGESTIVE = ("sexy", "spicy link", "🍑", "🍆", "me naked", "🔞")
+SUGGESTIVE = ("sexy", "spicy link", "🍑", "🍆", "me naked", "🔞",
+              # release 2026.12.9: remarks on a staff member's body (a blind probe)
+              "nice tits", "her tits", "nice rack", "bang her")
 #: Hints: not enough alone (0.35); with another hint or a suggestive term, review. Words with
 #: an everyday civic meaning are hints, not suggestive terms: a sewer "hookup" fee, a proposed
 #: "nude" beach, the "lingerie" shop that closed, "strip club" zoning, "kinky" hair, tax breaks
@@ -63,7 +65,7 @@ LISTED = {
         # text, gave "La alcaldesa es una puta mentirosa" nothing)
         "puta putas puto putos pendejo pendeja pendejos pendejas cabron cabrón cabrones chingada "
         "chingado chingar chingas chinga pinche culero culera culeros hijueputa "
-        "hijoputa malparido malparida mierda"),
+        "hijoputa malparido malparida mierda verga vergas"),
     "hate": "nigger niggers faggot faggots kike kikes chink chinks tranny trannies "
             # release 2026.12.6 ("sp1cs" was read as "spics", a word not listed)
             "spics wetback wetbacks beaner beaners gook gooks raghead ragheads towelhead "
@@ -409,8 +411,13 @@ THREAT_PHRASES = (
     ("rope noose squad gallows",
      r"\b(?:deserve|deserves|deserved|earned) (?:a |the )?(?:rope|noose|firing squad|gallows)\b"),
     ("hope wish pray",
-     rf"\b(?:hope|wish|pray) (?:that )?{_SOMEONE} (?:gets?|is) (?:shot|killed|murdered|stabbed|"
-     r"lynched|run over|blown up|hanged|hung|beaten to death)\b"),
+     rf"\b(?:hope|wish|pray) (?:that )?{_SOMEONE} (?:(?:gets?|is) (?:shot|killed|murdered|"
+     r"stabbed|lynched|run over|blown up|hanged|hung|beaten to death)|dies|drops dead|"
+     r"overdoses|ods)\b"),
+    # release 2026.12.9 (a blind probe): "execute the city manager while you're at it", not
+    # "execute the contract" or "the manager's plan"
+    ("execute",
+     rf"\bexecute {_SOMEONE}"),
     # not "nobody will leave this meeting alive if public comment runs past midnight"
     ("alive",
      rf"\b(?:(?:he|she|{_SOMEONE}) (?:won'?t|will not|wont|will never|are not going to|"
@@ -468,6 +475,9 @@ THREAT_PHRASES = (
     ("matar quemar romper partir tiro tiros balazo balazos",
      r"\b(?:te|lo|la|los|las|les) (?:voy|vamos|van) a (?:matar|quemar|partir la madre|"
      r"romper la (?:cara|madre|boca)|dar (?:un |unos )?(?:tiros?|balazos?))\b"),
+    ("matar",
+     r"\b(?:voy|vamos|van|hay que) a matar (?:al|a la|a los|a las|a ese|a esa|a este|a esta|"
+     r"a todos|a todas|a esos|a esas)\b"),
     ("mato matamos",
      r"\b(?:te|lo|la) (?:mato|matamos)\b"),
     ("rompo parto",
@@ -479,3 +489,139 @@ THREAT_PHRASES = (
      r"\bquemar(?:le)? (?:tu|su) casa\b"),
 )
 THREAT_SCORE = 0.49
+
+# Spam phrases (release 2026.12.9): solicitation the public spam sets (text messages, YouTube
+# comments of 2011-2015) barely show, in the forms it takes on agency pages now: investment
+# "testimonies", fund-recovery hackers, prizes and grants in the platform's name, "check my bio"
+# bots, follower sellers, spell casters, diet products and tickets paid by app. Each names a way
+# to be paid or reached, never a topic residents raise: "federal grant", "work from home", "tax
+# returns", "the disaster recovery team", "CBD gummies at gas stations", "Trader Joe's", "the
+# link in bio is broken", "congrats, you won the art contest" do not match. Like a threat phrase,
+# a match sends the comment to review with the phrase as evidence and never hides it by itself.
+# The first twenty were written before a blind probe of such spam was read; the rest after it.
+_APP = r"(?:whats ?app|telegram|wechat|viber|kik|snap ?chat|hangouts?)"
+_MONEY = r"(?:\$\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?k? ?(?:usd|dollars|\$|btc|bitcoin))"
+_MARKET = r"(?:crypto|forex|bitcoin|binary|options?)"
+SPAM_PHRASES: tuple[tuple[str, str], ...] = (
+    # a way to be reached on a messaging app: a number or a handle
+    ("whatsapp whats telegram wechat viber kik snap snapchat hangout hangouts",
+     rf"\b{_APP}\b\W{{0,4}}(?:(?:me|us|him|her|them|now|today|directly)\W{{1,3}})?"
+     r"(?:(?:on|at|via|through|number|no|id|handle|username)\W{1,3})*(?:\+?\d[\d\s().-]{6,}|@\w+)"),
+    ("message text dm inbox pm contact reach add chat",
+     rf"\b(?:message|text|dm|inbox|pm|contact|reach|add|chat with) (?:me|him|her|them|us) "
+     rf"(?:up )?(?:directly )?(?:on|via|through|at) {_APP}\b"),
+    # investment testimonies and the people they sell (not "Trader Joe's" or a licensed broker)
+    ("trader traders broker brokers",
+     rf"\b(?:(?:expert|professional|certified|reliable|genuine|trusted|experienced|best) "
+     rf"(?:{_MARKET} |stock )?|{_MARKET} )(?:trader|broker)s?\b"),
+    ("hacker hackers",
+     r"\b(?:expert|professional|certified|reliable|genuine|trusted|experienced|best|ethical) "
+     r"hackers?\b"),
+    ("forex bitcoin crypto binary btc",
+     r"\b(?:forex|bitcoin|crypto|binary options?|btc) (?:trading|trader|broker|investments?|"
+     r"platform|signals?|profits?|returns?)\b[^.!?]{0,80}\b(?:earn\w*|made|profits?|returns?|"
+     r"income|withdraw\w*|payouts?|thanks|thank you|contact|dm|message)\b"),
+    ("earned made received withdrew earn make",
+     rf"\b(?:i|we) (?:have |just |now )?(?:earned|made|received|withdrew|cashed out|earn|make) "
+     rf"(?:over |about |up to |at least |a total of )?{_MONEY}\+?[^.!?]{{0,30}}\b(?:in|within|"
+     r"every|each|per) (?:just |only )?(?:\d+ |a |one |two |three |four |five |few |single )?"
+     r"(?:hours?|days?|weeks?)\b"),
+    ("thanks thank grateful thankful kudos",
+     r"\b(?:thanks|thank you|grateful|thankful|kudos|shout ?out) (?:so much |very much )?"
+     r"(?:to|for) (?:mrs?|ms|miss|madam|sir|dr|doctor|expert|agent)\.? \w+(?: \w+)?\b"
+     r"[^.!?]{0,140}\b(?:my investments?|i invested|trading|trader|crypto|bitcoin|profits?|"
+     r"payouts?|debt free|spell|herbal)\b"),
+    ("recover recovered retrieve retrieved back",
+     r"\b(?:recover(?:ed|ing)?|retriev(?:e|ed|ing)|get back|got back) (?:all )?(?:of )?"
+     r"(?:my|your|their|our|his|her) (?:lost |stolen |scammed |hacked )?(?:funds|crypto|bitcoin|"
+     r"btc|coins|wallet|investments?|hacked (?:account|page)|scammed money)\b"),
+    ("recovery hacking",
+     r"\brecovery (?:expert|hacker|guru)s?\b|\b(?:funds?|crypto|bitcoin|asset|scam|wallet) "
+     r"recovery (?:specialist|agent|service|company|team)s?\b|\bhacking (?:expert|specialist|"
+     r"service|team|guru)s?\b"),
+    # prizes and grants in the platform's name
+    ("congratulations congrats congratulation congratulate",
+     r"\bcongrat\w*\W+(?:\w+\W+){0,4}?you (?:have been|'ve been|are|'re) (?:selected|chosen|"
+     r"picked|(?:the|a|our) (?:lucky )?winner|eligible|qualified)\b"),
+    ("claim collect redeem",
+     rf"\b(?:claim|collect|redeem) (?:your|ur) (?:{_MONEY} )?(?:cash |free )?(?:prize|reward|"
+     r"gift|grant|funds|winnings|bonus|voucher|gift ?card|payout)s?\b"),
+    # money received from a "Facebook grant", not a warning that fake accounts offer them
+    ("facebook fb meta instagram zuckerberg",
+     r"\b(?:received|got|won|claimed|claim|collect|qualif\w* for|eligible for|approved for|"
+     r"selected for|benefit\w* from|paid (?:me )?by)\b[^.!?]{0,40}\b(?:facebook|fb|meta|"
+     r"instagram|zuckerberg)'?s? (?:grant|lottery|lotto|promo|jackpot|award|giveaway|winners?|"
+     r"compensation|reward)s?\b"),
+    # bots that send people to a profile (a resident's "the link in bio is broken" is the
+    # agency's bio), and sellers of followers
+    ("bio profile channel",
+     r"\b(?:check|see|visit|click|look at|view) (?:out )?(?:the )?(?:link (?:in|on) )?my "
+     r"(?:bio|profile|channel)\b|\blinks? (?:is |are )?in my bio\b"),
+    ("singles girls ladies milf milfs",
+     r"\b(?:hot|sexy|horny|lonely|naughty|local) (?:singles|girls|ladies|milfs?)\b[^.!?]{0,40}"
+     r"\b(?:near|in your|waiting|area|tonight|online)\b"),
+    ("followers subscribers likes",
+     r"\b(?:buy|cheap|instant|organic|active|real) (?:\d[\d,.]*\s?k? )?(?:real |active |"
+     r"organic |instant |cheap |genuine )*(?:followers|subscribers|likes)\b[^.!?]{0,60}"
+     r"\b(?:dm|inbox|message|contact|httplink|price|prices|cheap|order)\b"),
+    ("grow promote boost",
+     r"\b(?:grow|promote|boost) your (?:page|account|business|brand|channel|followers|"
+     r"instagram|music)\b[^.]{0,80}\b(?:dm|inbox|message (?:me|us)|contact (?:me|us)|"
+     r"httplink|whats ?app|telegram)\b"),
+    ("subscribe sub",
+     r"\b(?:subscribe|sub) to (?:my|our) (?:new )?(?:channel|page|youtube|music)\b"),
+    ("song track music mixtape album channel ep beats",
+     r"\b(?:check|listen to|stream|hear) (?:out )?my (?:new )?(?:song|track|music|mixtape|"
+     r"album|channel|ep|beats?)\b"),
+    # money from home, spell casters, herbal cures, diet products (not CBD, a zoning topic)
+    ("home",
+     r"\b(?:work|working|job|jobs|earn\w*|income|money) (?:right )?from (?:the comfort of )?"
+     r"(?:your |my )?home\b[^.!?]{0,80}(?:\$|\b(?:dm|inbox|message me|contact me|text me|"
+     r"whats ?app|telegram|httplink)\b)"),
+    ("spell caster herbal",
+     r"\b(?:spell ?caster|love spell|powerful spell|herbal (?:doctor|cure|mixture))\b"),
+    ("gummies pills supplement supplements tea drops",
+     r"\b(?:keto|weight loss|weight-loss|slimming|fat burning|fat-burning) (?:gummies|pills?|"
+     r"supplements?|tea|drops)\b"),
+    ("price prices orders payment tickets",
+     r"\b(?:dm|inbox|pm|message me|text me) (?:me )?for (?:the )?(?:price|prices|orders?|"
+     r"payment|tickets)\b"),
+    # tickets paid by an app, page admins offered reach, friend requests, returns by the week,
+    # weight lost with a product
+    ("tickets ticket passes pass seats venmo paypal cash zelle",
+     r"\b(?:tickets?|pass|passes|seats)\b[^\n]{0,120}\b(?:venmo|paypal|cash ?app|zelle|"
+     r"friends (?:and|&) family)\b|\b(?:venmo|paypal|cash ?app|zelle)\b[^\n]{0,80}\b(?:tickets?|"
+     r"pass|passes|seats)\b"),
+    ("admin reach engagement visibility",
+     r"\b(?:hi|hello|hey|dear) (?:page )?admin\b[^.!?]{0,120}\b(?:reach|engagement|visibility|"
+     r"followers)\b|\b(?:your|this) page\b[^.!?]{0,40}\b(?:low|poor|limited|more|better) "
+     r"(?:reach|engagement|visibility)\b"),
+    ("friend",
+     r"\b(?:accept|sent you|send you|added you|add you) (?:my |a )?friend request\b"),
+    ("whatsapp whats telegram hangouts hangout snapchat snap kik",
+     r"\b(?:have|get|send me|give me|what'?s|drop|share) (?:your|ur) (?:whats ?app|telegram|"
+     r"hangouts?|snap ?chat|kik)(?: number| no| id| handle)?\b"),
+    ("investing invested trading traded trade",
+     r"\b(?:investing|invested|trading|traded|trade) with (?:mrs?|ms|miss|madam|sir|dr|expert)"
+     r"\.? \w+"),
+    ("returns return profit profits roi",
+     r"\b\d+ ?% (?:weekly |daily |monthly )?(?:returns?|profits?|roi)\b[^.!?]{0,20}\b(?:every|"
+     r"each|per|a) (?:day|week|month)\b|\b\d+ ?% (?:returns?|profits?|roi) (?:weekly|daily)\b"),
+    ("later",
+     r"\bthank me later\b"),
+    ("lost dropped lose drop shed",
+     r"\b(?:lost|dropped|lose|drop|shed) \d+ ?(?:lbs|pounds|kg|kilos|dress sizes|sizes)\b"
+     r"[^.!?]{0,60}\b(?:tea|pills?|gummies|supplements?|drops|powder|shakes?|product|secret|"
+     r"trick)\b"),
+)
+SPAM_PHRASE_SCORE = 0.49
+
+# Hate phrases (release 2026.12.9): the listed slurs with an everyday meaning (EVERYDAY) are
+# read when written out only where a person is called one ("send that kike back", "a dirty
+# chink"): "Kike Hernandez" (Enrique), "a chink in the armour" and "a chink of light" do not
+# match. Scored like a listed word.
+HATE_PHRASES: tuple[tuple[str, str], ...] = (
+    ("kike kikes chink chinks",
+     r"\b(?:that|this|a|you|dirty|filthy|stupid|fucking|fuckin|those|these|damn|greedy|some|"
+     r"bunch of|like a|typical) (?:\w+ )?(?:kikes?|chinks?)\b(?! (?:in|of)\b)"),
+)

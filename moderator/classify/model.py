@@ -20,6 +20,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from sklearn.pipeline import Pipeline
 
 from moderator.classify import RuleScore, Scores
 from moderator.classify.features import MAX_CHARS, HashedTextFeatures, Occurrences, bigram
-from moderator.classify.lexicon import LISTED_SCORE, THREAT_SCORE
+from moderator.classify.lexicon import LISTED_SCORE, SPAM_PHRASE_SCORE, THREAT_SCORE
 from moderator.errors import ConfigError
 from moderator.paths import shipped
 
@@ -55,8 +56,12 @@ STOPWORDS = frozenset(
     "me my of on or our she so that the their them there they this to was we were what when "
     "which who will with would you your".split())
 BATCH = 2048
-#: How far from its trigger word a threat phrase may reach, in characters.
+#: How far from its trigger word a phrase may reach, in characters.
 PHRASE_REACH = 200
+#: The rules raised by published phrases: (rule, the artifact's meta key, the score a match gives).
+PHRASE_RULES = (("threat", "threat_phrases", THREAT_SCORE),
+                ("spam", "spam_phrases", SPAM_PHRASE_SCORE),
+                ("hate", "hate_phrases", LISTED_SCORE))
 #: A long comment is read in pieces of MAX_CHARS characters that overlap by this much; the model
 #: reads at most MAX_PIECES of them (64,000 characters: more than any platform allows).
 PIECE_OVERLAP = 400
@@ -98,6 +103,18 @@ class HashSet:
             at[at == len(self.sorted)] = 0
             out[maybe] = self.sorted[at] == candidates
         return out
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """One rule's published phrases, compiled, with the trigger words that call for each."""
+
+    column: int
+    score: float
+    compiled: list[re.Pattern[str]]
+    by_word: dict[int, list[int]]
+    everywhere: set[int]
+    triggers: HashSet
 
 
 class LinearHeads(ClassifierMixin, BaseEstimator):
@@ -151,10 +168,8 @@ class ConductModel:
         self.explain_from = np.full(len(self.rules), EXPLAIN_FROM)
         self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
         self._lexicon_set = HashSet(self._lexicon_hashes)
-        self._threat, self._threat_by_word, self._threat_everywhere = \
-            self._compile_threat_phrases(meta.get("threat_phrases", ()))
-        self._triggers = HashSet(np.fromiter(self._threat_by_word, dtype=np.uint64,
-                                             count=len(self._threat_by_word)))
+        self._phrases = [self._compile_phrases(rule, score, meta.get(key, ()))
+                         for rule, key, score in PHRASE_RULES if rule in self.rules]
         self._listed_hashes, self._listed_columns = self._hash_listed(
             meta.get("listed_words", {}))
         self._listed_set = HashSet(self._listed_hashes)
@@ -278,7 +293,8 @@ class ConductModel:
         # a text's words rank the same whatever its norm: evidence needs no normalisation
         evidence = self._evidence(found, probs >= self.explain_from, shares)
         sexual, sexual_words = self.lexicon_scores(found)
-        self._threat_phrases(found, probs, evidence)
+        for phrases in self._phrases:
+            self._raise_by_phrases(phrases, found, probs, evidence)
         self._listed_words(found, probs, evidence)
         rules = self.rules
         results: list[Scores] = []
@@ -293,8 +309,8 @@ class ConductModel:
             results[doc]["sexual"] = RuleScore(results[doc]["sexual"].score, tuple(terms))
         return results
 
-    def _compile_threat_phrases(self, phrases: Sequence[Sequence[str]]
-                                ) -> tuple[list[re.Pattern[str]], dict[int, list[int]], set[int]]:
+    def _compile_phrases(self, rule: str, score: float, phrases: Sequence[Sequence[str]]
+                         ) -> Phrases:
         """Each (trigger words, expression) phrase compiled, which phrases each trigger word's
         hash calls for, and the phrases without trigger words: a bare expression (artifacts
         before release 2026.11.1-193e45d3) is searched in every text."""
@@ -310,45 +326,46 @@ class ConductModel:
                 by_word.setdefault(raw, []).append(index)
             if not words:
                 everywhere.add(index)
-        return compiled, by_word, everywhere
+        hashes = HashSet(np.fromiter(by_word, dtype=np.uint64, count=len(by_word)))
+        return Phrases(self.rules.index(rule), score, compiled, by_word, everywhere, hashes)
 
-    def _threat_phrases(self, found: Occurrences, probs: np.ndarray,
-                        evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
-        """Raise ``threat`` to the phrase score where a published threat phrase matches the
+    def _raise_by_phrases(self, phrases: Phrases, found: Occurrences, probs: np.ndarray,
+                          evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:
+        """Raise a rule to its phrase score where one of its published phrases matches the
         text as the model reads it. A phrase is searched only in texts that contain one of its
         trigger words and, in a long text, only near each such word: a phrase always contains
         one, and scanning a 4,000-character comment 40 times would cost more than the model."""
         words = found.blocks.get("word")
-        if not self._threat or "threat" not in self.rules or words is None:
+        if not phrases.compiled or words is None:
             return
-        column = self.rules.index("threat")
+        column, score = phrases.column, phrases.score
         raw, docs = found.raw[words], found.doc[words]
-        hit = self._triggers.contains(raw)
-        hit &= probs[docs, column] < THREAT_SCORE
+        hit = phrases.triggers.contains(raw)
+        hit &= probs[docs, column] < score
         # (doc, phrase) -> the (start, end) stretches of the text to search
         wanted: dict[int, dict[int, set[tuple[int, int]]]] = {}
-        if self._threat_everywhere:
-            for doc in np.flatnonzero(probs[:, column] < THREAT_SCORE).tolist():
+        if phrases.everywhere:
+            for doc in np.flatnonzero(probs[:, column] < score).tolist():
                 wanted[doc] = {index: {(0, len(found.texts[doc]))}
-                               for index in self._threat_everywhere}
+                               for index in phrases.everywhere}
         for doc, word, start, end in zip(docs[hit].tolist(), raw[hit].tolist(),
                                          found.start[words][hit].tolist(),
                                          found.end[words][hit].tolist(), strict=True):
             size = len(found.texts[doc])
             where = ((0, size) if size <= 2 * PHRASE_REACH
                      else (max(0, start - PHRASE_REACH), min(size, end + PHRASE_REACH)))
-            for index in self._threat_by_word[word]:
+            for index in phrases.by_word[word]:
                 wanted.setdefault(doc, {}).setdefault(index, set()).add(where)
-        for doc, phrases in wanted.items():
+        for doc, chosen in wanted.items():
             text = found.texts[doc]
             match = None
-            for index in sorted(phrases):
-                for low, high in sorted(phrases[index]):
-                    match = self._threat[index].search(text, low, high)
+            for index in sorted(chosen):
+                for low, high in sorted(chosen[index]):
+                    match = phrases.compiled[index].search(text, low, high)
                     if match:
                         break
                 if match:
-                    probs[doc, column] = THREAT_SCORE
+                    probs[doc, column] = score
                     evidence[(doc, column)] = (match.group(),)
                     break
 

@@ -37,7 +37,7 @@ from moderator.paths import shipped
 logger = logging.getLogger(__name__)
 SEED = 2026
 VALIDATION = 0.2
-RELEASE = "2026.12.8"
+RELEASE = "2026.12.9"
 #: Inverse regularisation per rule, and the weight of word features against character n-grams
 #: (chosen on the validation split; see models/README.md).
 C = {"profanity": 4.0, "threat": 4.0, "harassment": 4.0, "hate": 1.0, "spam": 16.0}
@@ -160,6 +160,8 @@ def fit(train: Labelled, echo: Echo = logger.info) -> ConductModel:
     meta: dict[str, Any] = {"release": RELEASE, "trained_with": __version__, "seed": SEED,
                             "rows": len(train), "sources": sorted(set(train.sources)),
                             "threat_phrases": [list(p) for p in lexicon.THREAT_PHRASES],
+                            "spam_phrases": [list(p) for p in lexicon.SPAM_PHRASES],
+                            "hate_phrases": [list(p) for p in lexicon.HATE_PHRASES],
                             "listed_words": lexicon.listed_words()}
     return ConductModel(pipeline, lexicon.terms(), meta)
 
