@@ -264,6 +264,18 @@ def test_a_few_words_with_a_link_the_agency_allows_are_not_spam(text: str) -> No
     assert decide({r: s.score for r, s in found.items()}, scorer.rules).outcome == "allow"
 
 
+def test_a_longer_comment_whose_links_the_agency_allows_is_never_hidden_as_spam() -> None:
+    """"More info on permits at www.example.gov/permits or call 311." was hidden as spam (0.71
+    for "httplink", "call", "info"; a probe of residents' languages): the words of the spam sets,
+    around a link to a government site. A moderator decides such a comment."""
+    from moderator.policy import decide
+
+    for text in ("For more info on the rebate visit www.energy.gov/rebates or call 311",
+                 "Info on free tax help at www.irs.gov/vita, or call 211 for a site near you"):
+        found = scored(text)
+        assert decide(found, shipped_scorer().rules).outcome == "review", (text, found)
+
+
 def test_words_that_sell_or_a_denied_domain_still_hide_a_link() -> None:
     from moderator.classify import make_scorer
     from moderator.policy import decide

@@ -109,7 +109,9 @@ class Scorer:
         contact is an e-mail address ("My email is j.r@outlook.com if someone can follow up"
         scored 0.92). Such a comment goes to review; a deny-listed domain still hides it (the
         link detector, merged after this). A few words with links only to allowed domains (the
-        agency's ``allow_domains``, any ``.gov``) are not spam at all."""
+        agency's ``allow_domains``, any ``.gov``) are not spam at all; a longer comment whose
+        links all go there is not hidden by the model alone ("More info on permits at
+        www.example.gov/permits or call 311" scored 0.71)."""
         from moderator.classify.detectors import LinkDetector, extract_urls
 
         if "spam" not in self.rules:
@@ -140,6 +142,8 @@ class Scorer:
             why = None
             if bare:
                 why = "a link with few words: a moderator decides"
+            elif urls and links and all(_vouched(links, url) for url in urls):
+                why = "links only to allowed domains: a moderator decides"
             elif not urls:
                 body = _LEADING_MENTIONS.sub("", text)  # an X reply opens with @handles
                 phoned = _CONTACT_NUMBER.search(body) or _phone_number(body, regions)
