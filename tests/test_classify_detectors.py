@@ -63,6 +63,8 @@ def level(found, rule, rules):  # type: ignore[no-untyped-def]
     ("Permit number 555-0187 was denied twice", "none"),
     ("call 555-0100 for sandbag pickup times", "none"),  # the agency's, without its area code
     ("the no 555 1234 bus is late again", "none"),
+    ("Fines for illegal dumping can reach $250-1000 and rents reach 900-1200 a month", "none"),
+    ("Call $250-1000 a fair fine? I don't", "none"),
     # a lost pet's owner is no disclosure; a visit to someone's door is
     ("LOST DOG near Elm and 3rd, please call 217-555-0147 if you see her", "review"),
     ("Inspector Voss is at 1187 Birchwood Lane, let's go see him tonight", "act"),

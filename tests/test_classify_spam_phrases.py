@@ -25,7 +25,7 @@ SPAM = [
     "Contact her via Telegram @SophiaTradesFX and thank me later",
     "My brother got every dollar back from a fake broker thanks to a funds recovery specialist",
     "Is anyone looking for a certified hacker? He got back my hacked account in one day",
-    "I qualified for the Facebook grant program and got paid in two days, ask me how",
+    "I received my 15,000 dollars through the Zuckerberg grant last week, thank you agent Mary",
     "So lonely tonight... hot singles in your area are waiting",
     "Dr. Okuta the great spell caster brought my husband back in 48 hours",
     "Herbal medicine cured my diabetes, contact the herbalist on whatsapp +234 803 555 0199",
@@ -35,6 +35,11 @@ SPAM = [
     "Hi dear, I sent you a friend request, please accept so we can talk",
     "My strategy pays 15% returns every week, ask me how",
     "I lost 30 pounds with these keto gummies and I feel amazing",
+    # forms a first version missed: contractions and words outside its trigger lists
+    "Congrats!! You're the lucky winner of this week's draw, contact the agent",
+    "He is the best at recovering your lost funds from fake brokers",
+    "Contact the great spellcaster Dr. Okuta, he brought my husband back",
+    "Shoutout to Mr. Daniel Brooks, my investment returns came in on time",
 ]
 
 CIVIL = [
@@ -63,6 +68,15 @@ CIVIL = [
     "Please accept my request to speak at Tuesday's meeting",
     "Fix the traffic signal @SpringfieldDOT, it has been out for a week",
     "Thanks to Dr. Patel I recovered quickly after my surgery at County General",
+    # a code review's civil lines that a first version of the phrases matched
+    "Can I pay my parking ticket with PayPal or Venmo?",
+    "I make $18 per hour as a city bus driver and cannot afford rent here",
+    "Hi admin, how can I reach the water department after hours?",
+    "Our nonprofit received a Meta grant for the digital literacy classes at the library",
+    "Take Oak Street instead of the detour, thank me later",
+    "The school district is on Telegram @SpringfieldSchools if you want closure alerts",
+    "Warning: a fake profile of the mayor is out there, do not accept a friend request from it",
+    "The health department warns that weight loss pills sold online can be dangerous",
 ]
 
 

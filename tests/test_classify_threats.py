@@ -171,6 +171,12 @@ def test_violent_words_about_bills_budgets_and_businesses_stay_below_review(text
         f"{text!r} scores {threat.score:.3f} {threat.evidence}")
 
 
+def test_overlapping_stretches_around_trigger_words_are_searched_once() -> None:
+    from moderator.classify.model import _merged
+
+    assert _merged({(0, 400), (150, 550), (900, 1300), (1300, 1500)}) == [(0, 550), (900, 1500)]
+
+
 def test_a_phrase_alone_never_hides_a_comment() -> None:
     from moderator.classify.lexicon import THREAT_SCORE
 

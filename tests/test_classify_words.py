@@ -96,6 +96,9 @@ def test_a_disguised_listed_word_is_read_as_the_word(text: str) -> None:
     "The pussy willows along Mill Creek are out early this year",
     "A chink of light came through the boarded-up windows of the old depot",
     "Our hens are fine but the neighbour's cocks crow at four every morning",
+    "Did you see Kike Hernandez hit that homer last night?",
+    "That Kike Hernandez catch was the play of the year",
+    "There is a small chink between the new sidewalk slabs where water gets in",
 ])
 def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text: str) -> None:
     scores = shipped().score_texts([text])[0]
@@ -104,8 +107,9 @@ def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text:
 
 
 @pytest.mark.parametrize(("text", "slur"), [
-    ("They put that kike on the zoning board and now look at our taxes", "that kike"),
-    ("A dirty chink opened a shop next to the library", "a dirty chink"),
+    ("Those kikes on the zoning board raised our taxes again", "those kikes"),
+    ("Get off the council, you kike", "you kike"),
+    ("A dirty chink opened a shop next to the library", "dirty chink"),
 ])
 def test_a_slur_with_an_everyday_meaning_is_read_where_a_person_is_called_one(
         text: str, slur: str) -> None:
@@ -131,6 +135,8 @@ def test_the_artifact_carries_the_published_list() -> None:
     ("Our rescue's bitch just had a litter of six puppies, adoption day is Saturday", False),
     ("The shelter has a bitch and two neutered males ready for new homes", False),
     ("Tell that bitch at the permit counter to do her job", True),
+    ("The mayor is a bitch and her animal shelter budget is a joke", True),
+    ("Shut up you stupid bitch, nobody wants to adopt your housing plan", True),
 ])
 def test_a_female_dog_is_left_to_a_moderator_and_the_insult_still_hides(text: str,
                                                                        hidden: bool) -> None:

@@ -186,6 +186,16 @@ def test_a_link_on_another_site_opens_an_item_without_claiming_it(web) -> None: 
                                            headers={"Sec-Fetch-Site": "same-origin"}).text
 
 
+def test_over_plain_http_a_referer_from_another_site_opens_an_item_without_claiming_it(web) -> None:  # type: ignore[no-untyped-def]
+    """Browsers send Sec-Fetch-Site only to HTTPS sites and localhost (a code review)."""
+    mia = web.state.staff("mia")
+    item = item_for(web, "q4")
+    page = mia.get(f"/queue/{item}", headers={"Referer": "http://evil.example/page"})
+    assert "not claimed: opened from a link on another site" in page.text
+    page = mia.get(f"/queue/{item}", headers={"Referer": "http://testserver/queue?page=2"})
+    assert "you hold this item" in page.text
+
+
 @pytest.mark.parametrize("name", ["system", "cli", "conduct-2026.12.5-953ba761", "keywords-1",
                                   "systemd"])
 def test_no_account_can_take_a_name_the_archive_uses_for_the_system(web, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -162,7 +162,8 @@ class Scorer:
         shelter's bitch had a litter of eight"): the public sets taught the model only the
         insult, and a blind probe's three such comments were hidden. Where it is the only word
         behind a profanity score and the comment speaks of dogs, litters or puppies, the comment
-        goes to review instead: a moderator tells the kennel from the insult."""
+        goes to review instead: a moderator tells the kennel from the insult. Said of a person
+        ("is a bitch", "you stupid bitch", "hey bitch,"), it is the insult whatever the kennel."""
         if "profanity" not in self.rules:
             return
         rule = self.rules["profanity"]
@@ -170,7 +171,7 @@ class Scorer:
             found = scores.get("profanity")
             if (found is None or found.score < rule.act or not found.evidence
                     or not all(word.lower() in _BITCH for word in found.evidence)
-                    or not _DOGS.search(comment.text)):
+                    or not _DOGS.search(comment.text) or _CALLED.search(comment.text)):
                 continue
             capped = round((rule.review + rule.act) / 2, 4)
             scores["profanity"] = RuleScore(capped, (
@@ -199,6 +200,13 @@ def _phone_number(text: str, regions: tuple[str, ...]) -> bool:
 
 
 _BITCH = frozenset({"bitch", "bitches"})
+#: The word said of a person ("the mayor is a bitch", "you stupid bitch", "hey bitch"): then no
+#: kennel word makes it a dog's (a code review: "The mayor is a bitch and her animal shelter
+#: budget is a joke" had gone from a hide to review).
+_CALLED = re.compile(
+    r"\b(?:you|u|ur|your|yo|hey|stupid|dumb|lying|fat|crazy|ugly|dirty|fucking|little|old|"
+    r"that|this|is a|are|was a|'s a|s a|what a|such a|real|total|these|those|them)\s+"
+    r"bitch(?:es)?\b|\bbitch(?:es)?\s*[,!]", re.IGNORECASE)
 #: Words of kennels and shelters, not "dog" alone (tweets call people dogs as often as bitches).
 _DOGS = re.compile(r"\b(?:pupp(?:y|ies)|litters?|whelp\w*|kennels?|breed(?:er|ers|ing)?|"
                    r"spay\w*|neutered|sire|stud|shelter'?s?|rescue'?s?|adopt\w*|akc|"

@@ -75,10 +75,11 @@ _PRIVATE_CONTEXT = re.compile(
 _NEAR = 80
 #: A seven-digit local number ("her cell is 555-0187", "call him at 867 5309"): phonenumbers
 #: cannot read one without its area code, so one is read only right after a word that says it is
-#: a number to call, in a country whose numbers have area codes of three digits (+1).
+#: a number to call, in a country whose numbers have area codes of three digits (+1). Not after
+#: "reach" or a dollar sign: "fines can reach $250-1000", "rents reach 900-1200 a month".
 _LOCAL_NUMBER = re.compile(
     r"\b(?:(?:cell|phone|mobile)(?: ?(?:phone|number|no\.?|#))?|(?:his|her|their|my|your|"
-    r"\w+'s) (?:number|#)|call|text|txt|reach|ring|dial)(?![\w'])[^\w\n]{0,4}(?:(?:him|her|them|"
+    r"\w+'s) (?:number|#)|call|text|txt|dial)(?![\w'])[^\w\n$]{0,4}(?:(?:him|her|them|"
     r"me|us|is|at|on)\W{1,3}){0,2}(?<![\d-])([2-9]\d{2}[-. ]\d{4})(?![\d-]|\.\d)",
     re.IGNORECASE)
 #: Private context that can be the writer's own: where one lives, one's cell, home number or

@@ -105,6 +105,18 @@ class HashSet:
         return out
 
 
+def _merged(stretches: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping stretches joined, so a text full of one trigger word is searched once, not
+    once per word (a code review: "pass X " repeated over 64,000 characters took 0.7 s)."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(stretches):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
 @dataclass(frozen=True)
 class Phrases:
     """One rule's published phrases, compiled, with the trigger words that call for each."""
@@ -360,7 +372,7 @@ class ConductModel:
             text = found.texts[doc]
             match = None
             for index in sorted(chosen):
-                for low, high in sorted(chosen[index]):
+                for low, high in _merged(chosen[index]):
                     match = phrases.compiled[index].search(text, low, high)
                     if match:
                         break

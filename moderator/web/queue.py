@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -102,8 +103,7 @@ def item_page(request: Request, item_id: Id, current: Session = Depends(MODERATE
         raise NotFound(f"review item {item_id} does not exist")
     # Opening an item claims it, but only from our own pages, a bookmark or a typed address: a
     # link on another site (which the session cookie follows) must not lock items away.
-    from_elsewhere = request.headers.get("sec-fetch-site", "same-origin") not in (
-        "same-origin", "none")
+    from_elsewhere = _from_another_site(request)
     claim = queue.Claim(False) if from_elsewhere else queue.claim(
         archive, item_id, current.user.username, admin=current.user.role == "admin")
     item = queue.get_item(archive, item_id) or item
@@ -111,6 +111,17 @@ def item_page(request: Request, item_id: Id, current: Session = Depends(MODERATE
                   claim=claim, from_elsewhere=from_elsewhere,
                   rules=request.app.state.config.rules,
                   back=f"/queue/{item_id}")
+
+
+def _from_another_site(request: Request) -> bool:
+    """Whether the browser says this page was opened from another site: ``Sec-Fetch-Site``,
+    which browsers send to HTTPS sites and localhost, or else a ``Referer`` from another host
+    (over plain HTTP a page can withhold it; README, "Claims")."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    referer = request.headers.get("referer")
+    return bool(referer) and urlsplit(referer).netloc != request.url.netloc
 
 
 @router.post("/queue/{item_id}/claim", include_in_schema=False)
