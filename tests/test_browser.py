@@ -62,6 +62,18 @@ def log_in(page: Page, server: str, username: str = "mia") -> None:
     expect(page).to_have_url(f"{server}/queue")
 
 
+def test_a_double_click_on_log_in_sends_one_try(server: str, page: Page, web) -> None:  # type: ignore[no-untyped-def]
+    """A try is counted as a failure until its password is checked (so parallel guesses meet the
+    throttle); a double click sent two, and after four typos the second was throttled."""
+    page.goto(f"{server}/login")
+    page.fill("input[name=username]", "mia")
+    page.fill("input[name=password]", PASSWORD)
+    page.dblclick("button[type=submit]")
+    expect(page).to_have_url(f"{server}/queue")
+    with Archive.open(web.state.config.archive) as archive:
+        assert archive.scalar("SELECT count(*) FROM login_attempts WHERE username = 'mia'") == 1
+
+
 def result_of(page: Page, index: int):  # type: ignore[no-untyped-def]
     return page.locator("article.item").nth(index).locator(".result")
 

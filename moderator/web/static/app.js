@@ -180,6 +180,14 @@
         try { window.localStorage.setItem(STORE, toggle.checked ? "on" : "off"); } catch (e) { /* private mode */ }
       });
     }
+    document.querySelectorAll("form.login").forEach(function (form) {
+      // one login per double click: a try sent while another is checked counts as a failure
+      // until that one is done, so the second of two could meet the throttle
+      form.addEventListener("submit", function (event) {
+        if (form.dataset.sent) { event.preventDefault(); return; }
+        form.dataset.sent = "1";
+      });
+    });
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
