@@ -310,6 +310,20 @@ def test_a_complaint_about_a_bill_is_never_hidden_as_spam(text: str) -> None:
     assert decide(scored(text), shipped_scorer().rules).outcome != "act", scored(text)
 
 
+@pytest.mark.parametrize("text", [
+    "The church on Elm is giving out free Thanksgiving meals Thursday, no questions asked. "
+    "Please share!",
+    "FREE school supplies giveaway Saturday at Lincoln Park!! Please share",
+])
+def test_a_community_notice_asking_to_be_shared_is_never_hidden_as_spam(text: str) -> None:
+    """"Please share" is what YouTube spam asks, and residents' notices of free meals and
+    giveaways were hidden for it (a spam probe: "Free back-to-school backpacks ... Please
+    share!" 0.80). With no link, e-mail or number to call, a moderator decides."""
+    from moderator.policy import decide
+
+    assert decide(scored(text), shipped_scorer().rules).outcome == "review", scored(text)
+
+
 def test_a_resident_leaving_an_e_mail_address_for_a_reply_is_never_hidden_as_spam() -> None:
     """A blind probe: "My email is ... if someone can follow up" was hidden as spam (0.92)."""
     from moderator.policy import decide

@@ -105,9 +105,11 @@ class Scorer:
         spam sets taught it to hide: a link with a few words around it ("Full meeting video:
         <link>"; the sets are full of "check this out <link>"); a complaint about a bill, fee,
         fine or tax that quotes amounts and account numbers but gives no way to reach anyone
-        ("Refund check #10293 for $84.50 never arrived" scored 0.99); and a comment whose only
+        ("Refund check #10293 for $84.50 never arrived" scored 0.99); a comment whose only
         contact is an e-mail address ("My email is j.r@outlook.com if someone can follow up"
-        scored 0.92). Such a comment goes to review; a deny-listed domain still hides it (the
+        scored 0.92); and a community notice that asks to be shared, with no way to reach
+        anyone ("Free school supplies Saturday at Lincoln Park!! Please share" scored 0.75).
+        Such a comment goes to review; a deny-listed domain still hides it (the
         link detector, merged after this). A few words with links only to allowed domains (the
         agency's ``allow_domains``, any ``.gov``) are not spam at all; a longer comment whose
         links all go there is not hidden by the model alone ("More info on permits at
@@ -151,6 +153,8 @@ class Scorer:
                     why = "about a bill or fee, with no way to reach anyone: a moderator decides"
                 elif "@" in body and _EMAIL.search(body) and not phoned:
                     why = "an e-mail address and no link: a moderator decides"
+                elif not phoned and "@" not in body and _SHARE.search(body):
+                    why = "asks to share, with no way to reach anyone: a moderator decides"
             if why:
                 capped = round((rule.review + rule.act) / 2, 4)
                 scores["spam"] = RuleScore(capped, (*found.evidence[:7], why))
@@ -223,6 +227,8 @@ _CHARGES = re.compile(
     r"rebates?|"
     r"citation|invoice|tax(?:es)?|permit|assessment|account|payment|paid|meter|utility|water|"
     r"sewer|ticket|case|parcel|budget|costs?|rent|levy)\b", re.IGNORECASE)
+_SHARE = re.compile(r"\b(?:please|pls|plz|kindly) (?:re)?share\b|\bshare (?:widely|with (?:your |"
+                    r"any )?(?:neighbou?rs|friends|famil(?:y|ies)|anyone|others))\b", re.IGNORECASE)
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")
 _DIGITS = re.compile(r"\d(?:[\s().-]?\d){6}")
 #: A number to call or text ("call 09066364349", "text WIN to 80086").
