@@ -159,7 +159,6 @@ class Scorer:
                 capped = round((rule.review + rule.act) / 2, 4)
                 scores["spam"] = RuleScore(capped, (*found.evidence[:7], why))
 
-
     def _leave_dog_breeding_to_moderators(self, comments: Sequence[Comment],
                                           results: list[Scores]) -> None:
         """"Bitch" is also a female dog, as animal shelters and breeders write it ("the
