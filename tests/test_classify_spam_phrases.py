@@ -77,6 +77,19 @@ CIVIL = [
     "The school district is on Telegram @SpringfieldSchools if you want closure alerts",
     "Warning: a fake profile of the mayor is out there, do not accept a friend request from it",
     "The health department warns that weight loss pills sold online can be dangerous",
+    # a second check written to break the narrowed list: 82 of its 128 civil lines matched, 48
+    # still do (warnings that quote the spam, neighbours' WhatsApp groups); these no longer do
+    "The trusted trader program at the Better Business Bureau lists local contractors",
+    "Thank you to Ms. Greene at the library for the free class on protecting my investments",
+    "Hi admin, could you share our lost dog post so it gets more reach? He's a brown lab.",
+    "I dropped 15 pounds this spring biking to work, with a protein shake after most rides.",
+    "The clerk said to check my profile on the permit portal but it just shows an error.",
+    "Congrats Jayden, you have been selected for the All-City honor band!",
+    "We need more addiction recovery experts at the downtown shelter, not more police.",
+    "Another powerful spell of thunderstorms tonight, check your sump pumps.",
+    "I make $120 a day driving for DoorDash and the new parking fees eat half of it.",
+    "The crypto investment scam seminar at the library is Tuesday at 7 pm.",
+    "The pension fund reported 7% returns last year, a month later the mayor wants to cut it.",
 ]
 
 
