@@ -6,6 +6,7 @@ import json
 import os
 import threading
 from collections.abc import Iterator
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The spine tests' rules: the shipped rules with fixed thresholds (tests/data/conduct-rules.toml);
 #: tests of the shipped model use config/conduct-rules.toml itself.
 RULES = ROOT / "tests" / "data" / "conduct-rules.toml"
+
+
+@cache
+def shipped_without(meta_key: str):  # type: ignore[no-untyped-def]
+    """The shipped model with one published list taken out of its metadata, to show what the
+    list adds (a list the model has no part in: the weights are the same)."""
+    from moderator.classify import model
+
+    loaded = model.load(None)
+    meta = {key: value for key, value in loaded.meta.items() if key != meta_key}
+    return model.ConductModel(loaded.pipeline, loaded.lexicon, meta, loaded.sha256)
 
 
 @pytest.fixture(autouse=True)

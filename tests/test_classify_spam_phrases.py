@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shipped_without
 
 from moderator.classify import lexicon, make_scorer, model
 from moderator.comments import Comment
@@ -98,11 +98,8 @@ def shipped() -> model.ConductModel:
     return model.load(None)
 
 
-@cache
 def without_phrases() -> model.ConductModel:
-    loaded = shipped()
-    meta = {key: value for key, value in loaded.meta.items() if key != "spam_phrases"}
-    return model.ConductModel(loaded.pipeline, loaded.lexicon, meta, loaded.sha256)
+    return shipped_without("spam_phrases")  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("text", SPAM)

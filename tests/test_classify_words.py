@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shipped_without
 
 from moderator.classify import lexicon, model
 from moderator.config import load_rules
@@ -26,11 +26,8 @@ def shipped() -> model.ConductModel:
     return model.load(None)
 
 
-@cache
 def without_list() -> model.ConductModel:
-    loaded = shipped()
-    meta = {key: value for key, value in loaded.meta.items() if key != "listed_words"}
-    return model.ConductModel(loaded.pipeline, loaded.lexicon, meta, loaded.sha256)
+    return shipped_without("listed_words")  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize(("text", "rule", "word"), [
