@@ -146,3 +146,31 @@ def test_a_female_dog_is_left_to_a_moderator_and_the_insult_still_hides(text: st
     profanity = scores["profanity"]
     assert (profanity.score >= RULES["profanity"].act) is hidden, profanity
     assert profanity.score >= RULES["profanity"].review
+
+
+@pytest.mark.parametrize(("text", "hidden"), [
+    # a resident's verdict on a decision: no vulgar word, so a moderator decides
+    ("Stupid", False),
+    ("Dumb", False),
+    ("Sucks", False),
+    ("Witch", False),
+    ("Damn right", False),
+    ("WTF", False),
+    # a vulgar word, written out or disguised, still hides
+    ("This shit is broken again", True),
+    ("You useless dumbass", True),
+    ("this sh1t been broke for months", True),
+])
+def test_profanity_hides_only_a_vulgar_word_and_leaves_the_rest_to_a_moderator(
+        text: str, hidden: bool) -> None:
+    """A blind probe of short comments found one-word verdicts hidden as profanity: the model
+    learned the word from tweets that use it beside swear words."""
+    from moderator.classify import make_scorer
+    from moderator.comments import Comment
+
+    [scores] = make_scorer(RULES).score([Comment("facebook", "p", "p", "c1", text)])
+    profanity = scores["profanity"]
+    assert profanity.score >= RULES["profanity"].review, profanity
+    assert (profanity.score >= RULES["profanity"].act) is hidden, profanity
+    if not hidden:
+        assert profanity.evidence[-1] == "no vulgar word: a moderator decides"
