@@ -125,6 +125,34 @@ def test_a_records_officer_scores_an_archive_export_as_it_is(tmp_path: Path,
     assert rows["e1"]["text"] == "Thanks for fixing Main Street so quickly!"
 
 
+
+def test_a_reader_of_a_scored_batch_sees_why_with_evidence(tmp_path: Path) -> None:
+    """Two blind probes read a scored file and had to run `explain` line by line to learn why."""
+    rows = [*ROWS, ("5", "=1+1 you stupid bitch")]
+    source = write_csv(tmp_path / "in.csv", rows=rows)
+    result = run("score", str(source), "--evidence", "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.output
+    scored = read_csv(tmp_path / "out.csv")
+    assert list(scored[0]) == ["id", "text", *MODEL_RULES, "decision", "evidence"]
+    why = [row["evidence"] for row in scored]
+    assert why[0] == "" and why[2] == ""
+    assert why[1].startswith("profanity: ") and "fucking" in why[1]
+    assert why[3].startswith("personal_info: ") and "5550187" not in why[3].replace("-", "")
+    # a cell that starts with a rule id: a spreadsheet never reads the comment as a formula
+    assert why[4].startswith("profanity: bitch") and "harassment: " in why[4]
+    # without the flag, the contract's columns only
+    plain = run("score", str(source), "--output", str(tmp_path / "plain.csv"))
+    assert plain.exit_code == 0 and "evidence" not in read_csv(tmp_path / "plain.csv")[0]
+
+
+def test_an_input_column_named_evidence_is_kept(tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", rows=[("1", ROWS[1][1], "mine")],
+                       header=("id", "text", "evidence"))
+    result = run("score", str(source), "--evidence", "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.output
+    row = read_csv(tmp_path / "out.csv")[0]
+    assert row["input_evidence"] == "mine" and row["evidence"].startswith("profanity: ")
+
 def test_a_labelled_file_keeps_its_labels_under_new_names(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "in.csv", rows=[("1", ROWS[1][1], "1", "x")],
                        header=("id", "text", "profanity", "input_profanity"))

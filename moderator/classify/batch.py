@@ -8,6 +8,11 @@ flat however long the file; the output appears under its name only when every ro
 An input column already named like an output column (the ``decision`` of an archive export, or a
 labelled set's ``spam``) is kept, renamed ``input_<name>``: the file scores as it is, and a
 reader of the output finds this run's figures under the contract's names.
+
+With ``evidence``, one more column, ``evidence``, says why: for each rule at or above its review
+threshold, the words or detector findings behind its score ("profanity: damn; no vulgar word: a
+moderator decides | harassment: damn"), so whoever reads a scored batch sees what a moderator
+would see in the queue.
 """
 
 from __future__ import annotations
@@ -95,11 +100,11 @@ class Scored:
     renamed: dict[str, str] = field(default_factory=dict)
 
 
-def _keep_clashing(header: list[str]) -> dict[str, str]:
-    taken = set(header) | {*MODEL_RULES, "decision"}
+def _keep_clashing(header: list[str], added: tuple[str, ...]) -> dict[str, str]:
+    taken = set(header) | set(added)
     renamed = {}
     for name in header:
-        if name in (*MODEL_RULES, "decision"):
+        if name in added:
             new, n = f"input_{name}", 2
             while new in taken:
                 new, n = f"input_{name}_{n}", n + 1
@@ -108,8 +113,9 @@ def _keep_clashing(header: list[str]) -> dict[str, str]:
     return renamed
 
 
-def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "text") -> Scored:
-    """Score every row of ``source`` into ``target``.
+def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "text", *,
+              evidence: bool = False) -> Scored:
+    """Score every row of ``source`` into ``target`` (with an ``evidence`` column if asked).
 
     Raises DataError for a missing file or column, bad encoding, broken CSV or huge fields.
     """
@@ -132,13 +138,15 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
                 raise DataError(f"{where}: no column {text_column!r}; the columns are "
                                 f"{', '.join(h[:40] for h in header[:20])} (use --text-column)")
             column = header.index(text_column)
-            result.renamed = _keep_clashing(header)
+            added = (*MODEL_RULES, "decision", *(("evidence",) if evidence else ()))
+            result.renamed = _keep_clashing(header, added)
             if str(target) == "-":  # standard output, for a pipe
-                result.rows = _write_all(sys.stdout, header, rows, column, scorer, result)
+                result.rows = _write_all(sys.stdout, header, rows, column, scorer, result,
+                                         evidence)
                 sys.stdout.flush()
                 return result
             with _open(partial, "w", target.suffix == ".gz", target.name) as out:
-                result.rows = _write_all(out, header, rows, column, scorer, result)
+                result.rows = _write_all(out, header, rows, column, scorer, result, evidence)
         os.replace(partial, target)
     except BrokenPipeError:
         raise  # the reader of a pipe stopped early: the command line says nothing
@@ -154,20 +162,31 @@ def score_csv(source: Path, target: Path, scorer: Scorer, text_column: str = "te
 
 
 def _write_all(out: Any, header: list[str], rows: Iterator[list[str]], column: int,
-               scorer: Scorer, result: Scored) -> int:
+               scorer: Scorer, result: Scored, evidence: bool = False) -> int:
     writer = csv.writer(out)
-    writer.writerow([*(result.renamed.get(h, h) for h in header), *MODEL_RULES, "decision"])
+    writer.writerow([*(result.renamed.get(h, h) for h in header), *MODEL_RULES, "decision",
+                     *(("evidence",) if evidence else ())])
     done = 0
     batch: list[list[str]] = []
     for row in rows:
         batch.append(row)
         if len(batch) == BATCH:
-            done += _write(writer, batch, column, scorer, done)
+            done += _write(writer, batch, column, scorer, done, evidence)
             batch = []
-    return done + _write(writer, batch, column, scorer, done)
+    return done + _write(writer, batch, column, scorer, done, evidence)
 
 
-def _write(writer: Any, rows: list[list[str]], column: int, scorer: Scorer, done: int) -> int:
+def why(scores: dict[str, Any], scorer: Scorer) -> str:
+    """The evidence of every rule at or above its review threshold, as one cell (it starts with
+    a rule id, so a spreadsheet never reads the comment's words in it as a formula)."""
+    parts = [f"{rule.id}: {'; '.join(scores[rule.id].evidence) or 'score'}"
+             for rule in scorer.rules if rule.id in scores
+             and scores[rule.id].score >= rule.review and scores[rule.id].score > 0]
+    return " | ".join(parts)
+
+
+def _write(writer: Any, rows: list[list[str]], column: int, scorer: Scorer, done: int,
+           evidence: bool = False) -> int:
     if not rows:
         return 0
     comments = [Comment(platform="facebook", page_id="csv", post_id="csv",
@@ -176,5 +195,6 @@ def _write(writer: Any, rows: list[list[str]], column: int, scorer: Scorer, done
     for row, scores in zip(rows, scorer.score(comments), strict=True):
         decision = decide({rule: s.score for rule, s in scores.items()}, scorer.rules)
         writer.writerow([*row, *(f"{scores[r].score:.4f}" if r in scores else "0.0000"
-                                 for r in MODEL_RULES), decision.label])
+                                 for r in MODEL_RULES), decision.label,
+                         *((why(scores, scorer),) if evidence else ())])
     return len(rows)

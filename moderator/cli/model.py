@@ -32,12 +32,16 @@ def _scorer(config_path: str | None):  # type: ignore[no-untyped-def]
               help="CSV to write (gzip when the name ends in .gz; - for standard output).")
 @click.option("-c", "--config", "config_path", envvar="MODERATOR_CONFIG", default=None,
               type=click.Path(dir_okay=False), help=CONFIG_HELP)
-def score(input_path: str, text_column: str, output: str, config_path: str | None) -> None:
+@click.option("--evidence", is_flag=True,
+              help="Add an evidence column: why each rule at or above review scored as it did.")
+def score(input_path: str, text_column: str, output: str, config_path: str | None,
+          evidence: bool) -> None:
     """Score a CSV of comments: one probability column per model rule, plus a decision.
 
     The decision column is allow, review or act:<rule id>, from the rules' thresholds. Files
     ending in .gz are read and written as gzip. An input column with one of those names (an
-    archive export's decision) is kept as input_<name>.
+    archive export's decision) is kept as input_<name>. With --evidence, an evidence column
+    gives the words or findings behind every rule at or above its review threshold.
 
     Example:
 
@@ -52,7 +56,7 @@ def score(input_path: str, text_column: str, output: str, config_path: str | Non
     # The model's 120,000 Python objects live as long as the command: keep the cyclic garbage
     # collector from walking them again on every full collection (about 15% of scoring time).
     gc.freeze()
-    scored = score_csv(Path(input_path), Path(output), scorer, text_column)
+    scored = score_csv(Path(input_path), Path(output), scorer, text_column, evidence=evidence)
     for old, new in scored.renamed.items():
         click.echo(f"{input_path}: its column {old!r} is kept as {new!r}; {old!r} is now this "
                    "scoring's", err=True)
