@@ -71,6 +71,15 @@ THREATS = [
     "I hope the treasurer overdoses before the next budget comes out.",
     "Execute the planning director and leave the plan to us.",
     "Voy a matar al inspector si me multa otra vez.",
+    # blind probes of short comments and of dialects (release 2026.12.10)
+    "Hang the treasurer!",
+    "Hang em high",
+    "The county clerk should hang for this.",
+    "keep towing my car and im finna beat yo ass",
+    "ima slap the parking officer next time",
+    "I'll pop you if you come by my shop again, inspector",
+    "KYS councilman",
+    "You're dead.",
 ]
 
 CIVIC = [
@@ -108,6 +117,15 @@ CIVIC = [
     "This policy shoots small farmers in the foot.",
     "My phone is going to die before the hearing even starts.",
     "I'll shoot you an e-mail with the agenda tonight.",
+    "Hang the banners on the bridge before the parade.",
+    "Hang them in the lobby of the new library, please.",
+    "We should hang the winning posters at city hall.",
+    "The art committee will hang the mural high on the east wall.",
+    "We're gonna kick your ass in the November election, council.",
+    "We will slap you down at the ballot box.",
+    "I'll pop you an e-mail with the permit number.",
+    "You're dead wrong about the parking numbers, director.",
+    "The streetlight battery on Elm is dead again.",
     "We will beat them at the polls in November.",
     "Let's hang them in the library lobby so everyone sees the kids' art.",
     "The film crew will start shooting the movie downtown on Monday.",

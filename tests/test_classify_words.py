@@ -96,6 +96,12 @@ def test_a_disguised_listed_word_is_read_as_the_word(text: str) -> None:
     "Did you see Kike Hernandez hit that homer last night?",
     "That Kike Hernandez catch was the play of the year",
     "There is a small chink between the new sidewalk slabs where water gets in",
+    # release 2026.12.10: a car's tranny, a trip home, a flame retardant
+    "The tranny went out on my truck right after the city towed it",
+    "I need a rebuilt tranny for my F150, any shop near the depot?",
+    "I want to go back to Mexico for Christmas but the passport office is closed",
+    "Send them back to the planning department until the plans are finished",
+    "The flame retardant in the library's new chairs worries me",
 ])
 def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text: str) -> None:
     scores = shipped().score_texts([text])[0]
@@ -107,6 +113,12 @@ def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text:
     ("Those kikes on the zoning board raised our taxes again", "those kikes"),
     ("Get off the council, you kike", "you kike"),
     ("A dirty chink opened a shop next to the library", "dirty chink"),
+    # blind probes of short comments and of dialects (release 2026.12.10)
+    ("the new councilwoman is a tranny freak, vote her out", "is a tranny"),
+    ("Go back to Mexico and take the new clerk with you", "go back to mexico"),
+    ("They should go back to their own country", "they should go back to their own country"),
+    ("Deport them back where they came from", "deport them back where they came from"),
+    ("jews run city hall and the zoning board", "jews run"),
 ])
 def test_a_slur_with_an_everyday_meaning_is_read_where_a_person_is_called_one(
         text: str, slur: str) -> None:

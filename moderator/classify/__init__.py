@@ -201,7 +201,11 @@ class Scorer:
             found = scores.get("profanity")
             if found is None or found.score < rule.act or not comment.text:
                 continue
-            if VULGAR.search(normalise(comment.text)) or masked.findings(comment.text):
+            # the words behind the score are read first (most often one of them is the vulgar
+            # word), then the text, the text with its disguises undone, and its masks
+            if (any(VULGAR.search(word) for word in found.evidence)
+                    or VULGAR.search(comment.text.lower()) or VULGAR.search(normalise(comment.text))
+                    or masked.findings(comment.text)):
                 continue
             capped = round((rule.review + rule.act) / 2, 4)
             scores["profanity"] = RuleScore(capped, (

@@ -67,7 +67,9 @@ LISTED = {
         # text, gave "La alcaldesa es una puta mentirosa" nothing)
         "puta putas puto putos pendejo pendeja pendejos pendejas cabron cabrón cabrones chingada "
         "chingado chingar chingas chinga pinche culero culera culeros hijueputa "
-        "hijoputa malparido malparida mierda verga vergas"),
+        "hijoputa malparido malparida mierda verga vergas "
+        # release 2026.12.10: Jamaican swear words (a blind dialect probe)
+        "bumboclaat bumbaclaat bumboclot raasclaat rassclaat bloodclaat bloodclot"),
     "hate": "nigger niggers faggot faggots kike kikes chink chinks tranny trannies "
             # release 2026.12.6 ("sp1cs" was read as "spics", a word not listed)
             "spics wetback wetbacks beaner beaners gook gooks raghead ragheads towelhead "
@@ -132,7 +134,9 @@ _FIGURATIVE = (r"(?! (?:a|an|some|another|in (?:paperwork|lawsuits|court|complai
 _INTENT = (r"(?:i'?ll|i will|i'?m going to|i'?m gonna|im gonna|i am going to|am going to|"
            r"am gonna|gonna|we'?ll|"
            r"we will|we'?re going to|we'?re gonna|i'?d|i would|i want to|i wanna|"
-           r"i'?m coming to|i could|i'?m about to|i'?ma|imma|let'?s)")
+           r"i'?m coming to|i could|i'?m about to|i'?ma|imma|let'?s|"
+           # release 2026.12.10 (a blind dialect probe: "im finna beat yo ass" scored 0.011)
+           r"(?:i'?m |im |we )?(?:finna|fixin'? to|fixing to|bout to|boutta))")
 _ADVERBS = (r"(?:(?:fucking|personally|gladly|happily|just|really|literally|seriously|come|go|"
             r"and) )*")
 _SENTENCE = r"(?:^|[.!?:]\s+)"
@@ -506,6 +510,28 @@ THREAT_PHRASES = (
      r"(?:tiros?|balazos?)\b"),
     ("quemar",
      r"\bquemar(?:le)? (?:tu|su) casa\b"),
+    # release 2026.12.10, after blind probes of short comments and of dialects: a call to hang
+    # someone as a whole sentence ("Hang him", "Hang the mayor!", "Hang em high"), not a
+    # banner, the lights or a picture, nor "hang them in the lobby"
+    ("hang lynch string",
+     rf"{_SENTENCE}(?:hang|lynch|string up) (?:him|her|them|em|'em|(?:the|that|this|those|these|"
+     rf"our|your) (?:\w+ ){{0,2}}?{_ROLE})(?: (?:high|all|now|already|too|for (?:treason|this|"
+     r"it)))*(?:\W*$|\s*[.!?,])"),
+    ("hang",
+     rf"\b(?:he|she|they|(?:the|that|this|those|these|our|your) (?:\w+ ){{0,2}}?{_ROLE}) "
+     r"(?:all )?(?:should|must|needs to|need to|ought to|oughta|gotta|will) (?:all )?hang"
+     r"(?: (?:high|for (?:treason|this|it)))*(?:\W*$|\s*[.!?,])"),
+    ("kys",
+     r"\bkys\b"),
+    ("dead",
+     r"(?:^|[.!?:]\s+)(?:you'?re|you are|u r|ur|youre) (?:so |fucking |already )?dead\s*[.!?]*\W*$"),
+    ("slap pop",
+     rf"\b{_INTENT} {_ADVERBS}(?:slap|pop) {_SOMEONE}{_FIGURATIVE}(?! (?:down|off|in|into|"
+     r"over|by|with)\b)"),
+    ("ass",
+     rf"\b{_INTENT} {_ADVERBS}(?:beat|whoop|whup|kick|bust|beat up) (?:your|yo|ya|ur|his|her|"
+     rf"their) (?:\w+ )?ass\b{_FIGURATIVE}(?! (?:in|at|on|come) (?:the |this |next )?(?:\w+ )?"
+     r"(?:elections?|polls|ballot box|primary|vote|race|november)\b)"),
 )
 THREAT_SCORE = 0.49
 
@@ -666,4 +692,25 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
     ("kike kikes chink chinks",
      r"\b(?:you|dirty|filthy|stupid|fucking|fuckin|damn|greedy|lying|like a|typical|bunch of) "
      r"(?:kikes?|chinks?)\b|\b(?:those|these|the|some) (?:kikes|chinks)\b(?! (?:in|of)\b)"),
+    # release 2026.12.10 (blind probes of short comments and of dialects): "tranny" said of a
+    # person, not a car's ("the tranny went out", "a rebuilt tranny"); telling people to go
+    # back where they came from; the old lie that Jews run the city
+    ("tranny trannies",
+     r"\b(?:is a|you|you'?re a|ur a|that|this|those|these|dirty|filthy|fucking|stupid|some|"
+     r"bunch of) trann(?:y|ies)\b(?! (?:fluid|shop|repair|rebuild|went|cooler|line|pan|filter|"
+     r"is|was|problems?|issues?|slipping|mount|swap|job)\b)"),
+    ("back",
+     r"(?:(?:^|[.!?:]\s+)|\b(?:you|u|they|he|she|y'?all|them|all of (?:you|them)) (?:should|"
+     r"must|need to|needs to|can|gotta|ought to|oughta|better) (?:just |all )?)go back to "
+     r"(?:mexico|africa|china|india|pakistan|somalia|haiti|the middle east|(?:your|their|his|"
+     r"her) (?:own )?(?:country|countries|shithole|homeland|home country)|where (?:you|they|he|"
+     r"she) (?:came|come) from)\b(?! ?town)"),
+    ("back",
+     r"\b(?:send|ship|deport) (?:them|him|her|em|'em|(?:those|these|all the) \w+|all of them|"
+     r"them all) (?:all )?back (?:to (?:mexico|africa|china|india|pakistan|somalia|haiti|the "
+     r"middle east|(?:their|his|her) (?:own )?(?:country|countries|shithole|homeland))|where "
+     r"(?:they|he|she) came from)\b"),
+    ("jews zionists",
+     r"\b(?:the )?(?:jews|zionists) (?:run|control|own|rule|are running|are controlling)\b"
+     r"(?! (?:a|an)\b)"),
 )
