@@ -138,11 +138,26 @@ def test_a_reader_of_a_scored_batch_sees_why_with_evidence(tmp_path: Path) -> No
     assert why[0] == "" and why[2] == ""
     assert why[1].startswith("profanity: ") and "fucking" in why[1]
     assert why[3].startswith("personal_info: ") and "5550187" not in why[3].replace("-", "")
-    # a cell that starts with a rule id: a spreadsheet never reads the comment as a formula
+    # the evidence cell starts with a rule id, the deciding rule's, so a spreadsheet never
+    # reads the comment's words in it as a formula (the text column is the input, as given)
     assert why[4].startswith("profanity: bitch") and "harassment: " in why[4]
+    assert scored[4]["decision"] == "act:profanity"
     # without the flag, the contract's columns only
     plain = run("score", str(source), "--output", str(tmp_path / "plain.csv"))
     assert plain.exit_code == 0 and "evidence" not in read_csv(tmp_path / "plain.csv")[0]
+
+
+def test_evidence_names_the_deciding_rule_first_and_cuts_long_words(tmp_path: Path) -> None:
+    noise = "x" * 3000
+    rows = [("1", "Her cell is 312-867-5309, tell her what you think, you stupid idiot"),
+            ("2", f"{noise} you stupid idiot {noise}")]
+    source = write_csv(tmp_path / "in.csv", rows=rows)
+    result = run("score", str(source), "--evidence", "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.output
+    first, second = read_csv(tmp_path / "out.csv")
+    assert first["decision"] == "act:personal_info"
+    assert first["evidence"].startswith("personal_info: ") and "harassment: " in first["evidence"]
+    assert len(second["evidence"]) < 400
 
 
 def test_an_input_column_named_evidence_is_kept(tmp_path: Path) -> None:

@@ -176,13 +176,22 @@ def _write_all(out: Any, header: list[str], rows: Iterator[list[str]], column: i
     return done + _write(writer, batch, column, scorer, done, evidence)
 
 
-def why(scores: dict[str, Any], scorer: Scorer) -> str:
-    """The evidence of every rule at or above its review threshold, as one cell (it starts with
-    a rule id, so a spreadsheet never reads the comment's words in it as a formula)."""
-    parts = [f"{rule.id}: {'; '.join(scores[rule.id].evidence) or 'score'}"
-             for rule in scorer.rules if rule.id in scores
-             and scores[rule.id].score >= rule.review and scores[rule.id].score > 0]
-    return " | ".join(parts)
+#: Characters of one piece of evidence in the ``evidence`` column (a "word" can be a 4,000-
+#: character run of letters).
+EVIDENCE_CHARS = 60
+
+
+def why(scores: dict[str, Any], scorer: Scorer, decided: str | None = None) -> str:
+    """The evidence of every rule at or above its review threshold, the deciding rule first, as
+    one cell (it starts with a rule id, so a spreadsheet never reads the comment's words in it
+    as a formula)."""
+    rules = sorted((rule for rule in scorer.rules if rule.id in scores
+                    and scores[rule.id].score >= rule.review and scores[rule.id].score > 0),
+                   key=lambda rule: rule.id != decided)
+    return " | ".join(
+        f"{rule.id}: " + ("; ".join(e if len(e) <= EVIDENCE_CHARS else e[:EVIDENCE_CHARS] + "…"
+                                    for e in scores[rule.id].evidence) or "score")
+        for rule in rules)
 
 
 def _write(writer: Any, rows: list[list[str]], column: int, scorer: Scorer, done: int,
@@ -196,5 +205,5 @@ def _write(writer: Any, rows: list[list[str]], column: int, scorer: Scorer, done
         decision = decide({rule: s.score for rule, s in scores.items()}, scorer.rules)
         writer.writerow([*row, *(f"{scores[r].score:.4f}" if r in scores else "0.0000"
                                  for r in MODEL_RULES), decision.label,
-                         *((why(scores, scorer),) if evidence else ())])
+                         *((why(scores, scorer, decision.rule),) if evidence else ())])
     return len(rows)
