@@ -80,6 +80,13 @@ THREATS = [
     "I'll pop you if you come by my shop again, inspector",
     "KYS councilman",
     "You're dead.",
+    # a code review
+    "Mayor Smith should hang for this.",
+    "They'll hang for this.",
+    "Hang the mayor and the whole council.",
+    "You're dead, mayor.",
+    "I'm gonna beat the mayor's ass.",
+    "ima pop a cap in his ass",
 ]
 
 CIVIC = [
@@ -126,6 +133,20 @@ CIVIC = [
     "I'll pop you an e-mail with the permit number.",
     "You're dead wrong about the parking numbers, director.",
     "The streetlight battery on Elm is dead again.",
+    # a code review: all of these matched a first version of release 2026.12.10's phrases
+    "Got the holiday wreaths for the library? Hang them now!",
+    "The kids made forty paper lanterns. Hang them all!",
+    "Those quilts from the senior center are beautiful, they should hang!",
+    "We're gonna kick your ass at trivia night, Parks Department!",
+    "I'll pop you the link to the agenda tonight.",
+    "Let's pop them on the agenda for Tuesday.",
+    "We'll slap them on every lamppost downtown (the lost dog flyers).",
+    "Hahaha. You're dead.",
+    "You're dead 😂😂",
+    "Free HIV testing Saturday at the clinic. KYS: know your status!",
+    "The county is fixing to smack you with another fee.",
+    "This heat wave is bout to kill y'all, stay hydrated.",
+    "These property taxes bout to kill em.",
     "We will beat them at the polls in November.",
     "Let's hang them in the library lobby so everyone sees the kids' art.",
     "The film crew will start shooting the movie downtown on Monday.",

@@ -133,9 +133,10 @@ SHORT_REACTIONS = _lines("short-reactions.txt")
 def test_short_reactions_to_posts_and_news_mostly_stay_allowed() -> None:
     """"Such a disgrace", "Liars, all of them", "Throw the book at him", "Shared to my page": in
     one to five words a single word carries the whole score. A blind probe of short comments
-    found "Thank you for your service" and "Shared" at spam review; of these 50, written before
-    release 2026.12.10's short lines were measured, 2026.12.9 hid one ("Shared to my page",
-    spam 0.56) and 2026.12.10 sends it to review; never more than 2."""
+    found "Thank you for your service" and "Shared" at spam review. Of these 50 (written after
+    release 2026.12.10's short training lines, and sharing words with them: a regression check,
+    not a blind one), 2026.12.9 hid one ("Shared to my page", spam 0.56) and 2026.12.10 sends it
+    to review; never more than 2, and none hidden."""
     over = _reaching_review(SHORT_REACTIONS)
     assert len(SHORT_REACTIONS) == 50
     assert len(over) <= 2, f"{len(over)} of 50 would go to review: {over}"

@@ -99,9 +99,17 @@ def test_a_disguised_listed_word_is_read_as_the_word(text: str) -> None:
     # release 2026.12.10: a car's tranny, a trip home, a flame retardant
     "The tranny went out on my truck right after the city towed it",
     "I need a rebuilt tranny for my F150, any shop near the depot?",
+    "That tranny needs a rebuild before winter, says the fleet manager",
+    "Some tranny shops on 5th charge twice what the county garage does",
+    "You can go back to Mexico and re-enter once the new visa is approved",
+    "If your visa expires you must go back to your home country to renew it",
+    "Go back to China for the Lunar New Year? The passport office says six weeks",
+    "The new buses break down every week. Ship them back to China.",
+    "Local Jews run the interfaith food drive every December",
+    "Jews own several businesses downtown and they sponsor Little League",
+    "This tranny won't shift since I hit the pothole on Elm",
     "I want to go back to Mexico for Christmas but the passport office is closed",
     "Send them back to the planning department until the plans are finished",
-    "The flame retardant in the library's new chairs worries me",
 ])
 def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text: str) -> None:
     scores = shipped().score_texts([text])[0]
@@ -118,7 +126,10 @@ def test_everyday_words_and_words_that_contain_a_listed_one_are_left_alone(text:
     ("Go back to Mexico and take the new clerk with you", "go back to mexico"),
     ("They should go back to their own country", "they should go back to their own country"),
     ("Deport them back where they came from", "deport them back where they came from"),
-    ("jews run city hall and the zoning board", "jews run"),
+    ("jews run city hall and the zoning board", "jews run city"),
+    ("She's a tranny, vote her out", "she's a tranny"),
+    ("Go back where you came from.", "go back where you came from"),
+    ("Go back to Guatemala, nobody wants you on the council", "go back to guatemala"),
 ])
 def test_a_slur_with_an_everyday_meaning_is_read_where_a_person_is_called_one(
         text: str, slur: str) -> None:
@@ -168,8 +179,14 @@ def test_a_female_dog_is_left_to_a_moderator_and_the_insult_still_hides(text: st
     ("Witch", False),
     ("Damn right", False),
     ("WTF", False),
+    # words that only contain or resemble a vulgar one (a code review: all four were hidden)
+    ("Damn, the fire retardant on the playground is peeling", False),
+    ("Dumb niggling rules about fences", False),
+    ("Damn right, Dick!", False),
+    ("Damn, someone stole the garden hoes again", False),
     # a vulgar word, written out or disguised, still hides
     ("This shit is broken again", True),
+    ("You're an asshat", True),
     ("You useless dumbass", True),
     ("this sh1t been broke for months", True),
 ])

@@ -9,6 +9,7 @@ moderator can see why.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -202,10 +203,11 @@ class Scorer:
             if found is None or found.score < rule.act or not comment.text:
                 continue
             # the words behind the score are read first (most often one of them is the vulgar
-            # word), then the text, the text with its disguises undone, and its masks
-            if (any(VULGAR.search(word) for word in found.evidence)
-                    or VULGAR.search(comment.text.lower()) or VULGAR.search(normalise(comment.text))
-                    or masked.findings(comment.text)):
+            # word; not those that need the words around them), then the text, the text with
+            # its disguises undone, and its masks
+            if (any(VULGAR.search(word) for word in found.evidence if word not in _IN_CONTEXT)
+                    or VULGAR.search(unicodedata.normalize("NFKC", comment.text).lower())
+                    or VULGAR.search(normalise(comment.text)) or masked.findings(comment.text)):
                 continue
             capped = round((rule.review + rule.act) / 2, 4)
             scores["profanity"] = RuleScore(capped, (
@@ -233,6 +235,8 @@ def _phone_number(text: str, regions: tuple[str, ...]) -> bool:
                for region in regions)
 
 
+#: Vulgar words that lexicon.VULGAR reads only with the words around them ("garden hoes").
+_IN_CONTEXT = frozenset({"ho", "hoe", "hoes", "pussy", "pussies"})
 _BITCH = frozenset({"bitch", "bitches"})
 #: The word said of a person ("the mayor is a bitch", "you stupid bitch", "hey bitch"): then no
 #: kennel word makes it a dog's (a code review: "The mayor is a bitch and her animal shelter
