@@ -158,8 +158,7 @@ class Scorer:
                 elif not phoned and "@" not in body and _SHARE.search(body):
                     why = "asks to share, with no way to reach anyone: a moderator decides"
             if why:
-                capped = round((rule.review + rule.act) / 2, 4)
-                scores["spam"] = RuleScore(capped, (*found.evidence[:7], why))
+                scores["spam"] = _for_review(rule.review, rule.act, found, why)
 
     def _leave_dog_breeding_to_moderators(self, comments: Sequence[Comment],
                                           results: list[Scores]) -> None:
@@ -178,9 +177,8 @@ class Scorer:
                     or not all(word.lower() in _BITCH for word in found.evidence)
                     or not _DOGS.search(comment.text) or _CALLED.search(comment.text)):
                 continue
-            capped = round((rule.review + rule.act) / 2, 4)
-            scores["profanity"] = RuleScore(capped, (
-                *found.evidence, "said beside dogs or litters: a moderator decides"))
+            scores["profanity"] = _for_review(rule.review, rule.act, found,
+                                              "said beside dogs or litters: a moderator decides")
 
 
     def _leave_words_that_are_not_vulgar_to_moderators(self, comments: Sequence[Comment],
@@ -209,9 +207,14 @@ class Scorer:
                     or VULGAR.search(unicodedata.normalize("NFKC", comment.text).lower())
                     or VULGAR.search(normalise(comment.text)) or masked.findings(comment.text)):
                 continue
-            capped = round((rule.review + rule.act) / 2, 4)
-            scores["profanity"] = RuleScore(capped, (
-                *found.evidence[:7], "no vulgar word: a moderator decides"))
+            scores["profanity"] = _for_review(rule.review, rule.act, found,
+                                              "no vulgar word: a moderator decides")
+
+
+def _for_review(review: float, act: float, found: RuleScore, why: str) -> RuleScore:
+    """The score of a comment the model alone would have acted on and a moderator decides
+    instead: halfway between the rule's thresholds, with ``why`` after the model's evidence."""
+    return RuleScore(round((review + act) / 2, 4), (*found.evidence[:7], why))
 
 
 def _vouched(links: Any, url: str) -> bool:
