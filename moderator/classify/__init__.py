@@ -91,8 +91,7 @@ class Scorer:
         results = self.model.score_texts([c.text for c in comments])
         self._leave_doubtful_spam_to_moderators(comments, results)
         self._leave_dog_breeding_to_moderators(comments, results)
-        self._leave_words_that_are_not_vulgar_to_moderators(comments, results)
-        self._leave_reported_words_to_moderators(comments, results)
+        self._leave_profanity_without_a_vulgar_word_said_to_moderators(comments, results)
         for detector in (*self.detectors, self.matcher):
             found_all = detector.detect(comments, history or {})
             for scores, found in zip(results, found_all, strict=True):
@@ -182,14 +181,21 @@ class Scorer:
                                               "said beside dogs or litters: a moderator decides")
 
 
-    def _leave_words_that_are_not_vulgar_to_moderators(self, comments: Sequence[Comment],
-                                                       results: list[Scores]) -> None:
-        """The published rule hides obscene, profane or vulgar language; the model learned it
-        from tweets that also call people stupid, dumb or witches, so on its own it hid "Stupid",
-        "Dumb", "Sucks", "Witch" and "Damn right" (a blind probe of short comments). A profanity
-        score at act hides a comment only when a vulgar word (lexicon.VULGAR) or a masked swear
-        word or slur is in it; otherwise the comment goes to review, where a moderator decides
-        on mild words and on insults, which the harassment rule covers."""
+    def _leave_profanity_without_a_vulgar_word_said_to_moderators(
+            self, comments: Sequence[Comment], results: list[Scores]) -> None:
+        """The published rule hides obscene, profane or vulgar language. A profanity score at
+        act hides a comment only when a vulgar word (lexicon.VULGAR) or a masked swear word or
+        slur is in it, and not only as what someone else said; otherwise a moderator decides:
+        - the model learned profanity from tweets that also call people stupid, dumb or
+          witches, so on its own it hid "Stupid", "Dumb", "Sucks", "Witch" and "Damn right" (a
+          blind probe of short comments): mild words and insults without a vulgar word go to
+          review, where the harassment rule covers insults;
+        - a resident reporting what was said to them ("Kids at the bus stop keep calling my
+          daughter a bitch, can the school district do something?", "A man yelled "faggot" at
+          my brother") uses the word on no one and asks the agency for help: eight such reports
+          written for a check had four hidden. Where every vulgar word follows "called /
+          calling / yelled / said / wrote ..." said of someone other than "you", review. "I'll
+          call you a bitch" is not a report."""
         from moderator.classify import masked
         from moderator.classify.features import normalise
         from moderator.classify.lexicon import VULGAR
@@ -201,43 +207,20 @@ class Scorer:
             found = scores.get("profanity")
             if found is None or found.score < rule.act or not comment.text:
                 continue
+            text = unicodedata.normalize("NFKC", comment.text).lower()
             # the words behind the score are read first (most often one of them is the vulgar
             # word; not those that need the words around them), then the text, the text with
             # its disguises undone, and its masks
-            if (any(VULGAR.search(word) for word in found.evidence if word not in _IN_CONTEXT)
-                    or VULGAR.search(unicodedata.normalize("NFKC", comment.text).lower())
-                    or VULGAR.search(normalise(comment.text)) or masked.findings(comment.text)):
+            if not (any(VULGAR.search(word) for word in found.evidence if word not in _IN_CONTEXT)
+                    or VULGAR.search(text) or VULGAR.search(normalise(comment.text))
+                    or masked.findings(comment.text)):
+                why = "no vulgar word: a moderator decides"
+            elif _REPORTING.search(text) and (words := list(VULGAR.finditer(text))) and all(
+                    _reported(text, word.start()) for word in words):
+                why = "a word reported, not said to anyone: a moderator decides"
+            else:
                 continue
-            scores["profanity"] = _for_review(rule.review, rule.act, found,
-                                              "no vulgar word: a moderator decides")
-
-    def _leave_reported_words_to_moderators(self, comments: Sequence[Comment],
-                                            results: list[Scores]) -> None:
-        """A resident reporting what was said to them ("Kids at the bus stop keep calling my
-        daughter a bitch, can the school district do something?", "A man yelled "faggot" at my
-        brother", "the graffiti says ...") uses the word without using it on anyone, and asks
-        the agency for help: eight such reports, written for a check, had four hidden. Where
-        every vulgar word in a comment is quoted or follows "called/calling/yelled/said/wrote
-        ... a" said of someone other than "you", the profanity score does not hide it by itself:
-        a moderator decides. "I'll call you a bitch" is not a report."""
-        from moderator.classify.lexicon import VULGAR
-
-        if "profanity" not in self.rules:
-            return
-        rule = self.rules["profanity"]
-        for comment, scores in zip(comments, results, strict=True):
-            found = scores.get("profanity")
-            if found is None or found.score < rule.act or not comment.text:
-                continue
-            text = unicodedata.normalize("NFKC", comment.text).lower()
-            if not _REPORTING.search(text):
-                continue
-            words = list(VULGAR.finditer(text))
-            if words and all(_reported(text, word.start()) for word in words):
-                scores["profanity"] = _for_review(
-                    rule.review, rule.act, found,
-                    "a word reported, not said to anyone: a moderator decides")
-
+            scores["profanity"] = _for_review(rule.review, rule.act, found, why)
 
 def _reported(text: str, start: int) -> bool:
     """A reporting verb said of someone other than "you" comes at most five words before the
