@@ -180,7 +180,6 @@ class Scorer:
             scores["profanity"] = _for_review(rule.review, rule.act, found,
                                               "said beside dogs or litters: a moderator decides")
 
-
     def _leave_profanity_without_a_vulgar_word_said_to_moderators(
             self, comments: Sequence[Comment], results: list[Scores]) -> None:
         """The published rule hides obscene, profane or vulgar language. A profanity score at
@@ -211,7 +210,8 @@ class Scorer:
             # the words behind the score are read first (most often one of them is the vulgar
             # word; not those that need the words around them), then the text, the text with
             # its disguises undone, and its masks
-            if not (any(VULGAR.search(word) for word in found.evidence if word not in _IN_CONTEXT)
+            if not (any(VULGAR.search(word) for word in found.evidence
+                        if word not in _IN_CONTEXT)
                     or VULGAR.search(text) or VULGAR.search(normalise(comment.text))
                     or masked.findings(comment.text)):
                 why = "no vulgar word: a moderator decides"
@@ -221,6 +221,7 @@ class Scorer:
             else:
                 continue
             scores["profanity"] = _for_review(rule.review, rule.act, found, why)
+
 
 def _reported(text: str, start: int) -> bool:
     """A reporting verb said of someone other than "you" comes at most five words before the

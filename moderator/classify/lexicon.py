@@ -96,7 +96,7 @@ LISTED_SCORE = 0.49
 VULGAR = re.compile(
     r"\b(?:" + "|".join(sorted(
         {re.escape(w) for words in LISTED.values() for w in words.split()} - EVERYDAY,
-        key=len, reverse=True))
+        key=lambda word: (-len(word), word)))
     + r"|nigg(?!l)\w*|nicca\w*|niccas|nigs?|retard(?:s|ed)?|wank(?!el)\w*|cunt\w*|"
     r"motherf\w*|muthaf\w*|mothaf\w*|cocksuck\w*|dickhead\w*|asshole\w*|asshat\w*|"
     r"dumbass\w*|jackass\w*|bitchass\w*|hoebag\w*|whores?|sluts?|slutty|thots?|"
@@ -712,6 +712,13 @@ SPAM_PHRASE_SCORE = 0.49
 # "a chink in the armour", "a small chink between the slabs" do not match (a code review found
 # the last three matched a first version that allowed a word in between and "that"). Scored
 # like a listed word.
+#: Places people are told to go back to, and the trigger words of those phrases (the place, not
+#: "back", which is in one text of fifty).
+_PLACES = ("mexico|africa|china|india|pakistan|somalia|haiti|guatemala|honduras|el salvador|"
+           "nigeria|syria|iraq|iran|afghanistan|cuba|venezuela|israel|russia|the middle east")
+_PLACE_WORDS = ("mexico africa china india pakistan somalia haiti guatemala honduras salvador "
+                "nigeria syria iraq iran afghanistan cuba venezuela israel russia east country "
+                "countries shithole homeland home came come")
 HATE_PHRASES: tuple[tuple[str, str], ...] = (
     ("kike kikes chink chinks",
      r"\b(?:you|dirty|filthy|stupid|fucking|fuckin|damn|greedy|lying|like a|typical|bunch of) "
@@ -726,16 +733,16 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
      r"\b(?:is a|she'?s a|he'?s a|you'?re a|ur a|you|dirty|filthy) trann(?:y|ies)\b(?! (?:fluid|"
      r"shops?|repair|rebuild|went|cooler|line|pan|filter|is|was|problems?|issues?|slipping|mounts?|"
      r"swap|job|expert)\b)"),
-    ("mexico africa china india pakistan somalia haiti guatemala honduras salvador nigeria syria iraq iran afghanistan cuba venezuela israel russia east country countries shithole homeland home came come",
+    (_PLACE_WORDS,
      r"(?:(?:^|[.!?:]\s+)|\b(?:you|u|they|he|she|y'?all|them|all of (?:you|them)) (?:should|"
-     r"need to|needs to|gotta|ought to|oughta|better) (?:just |all )?)go back (?:to (?:mexico|africa|china|india|pakistan|somalia|haiti|guatemala|honduras|el salvador|nigeria|syria|iraq|iran|afghanistan|cuba|venezuela|israel|russia|the middle east|"
-     r"(?:your|their|his|her) (?:own )?(?:country|countries|shithole|homeland|home country))|"
+     r"need to|needs to|gotta|ought to|oughta|better) (?:just |all )?)go back (?:to (?:" + _PLACES
+     + r"|(?:your|their|his|her) (?:own )?(?:country|countries|shithole|homeland|home country))|"
      r"(?:to )?where (?:you|they|he|she) (?:came|come) from)\b(?! ?town)(?! (?:for|to visit|on "
      r"vacation|this|next|every|each|during)\b)"),
-    ("mexico africa china india pakistan somalia haiti guatemala honduras salvador nigeria syria iraq iran afghanistan cuba venezuela israel russia east country countries shithole homeland home came come",
+    (_PLACE_WORDS,
      r"\b(?:send|deport) (?:them|him|her|em|'em|(?:those|these|all the) \w+|all of them|"
-     r"them all) (?:all )?back (?:to (?:mexico|africa|china|india|pakistan|somalia|haiti|guatemala|honduras|el salvador|nigeria|syria|iraq|iran|afghanistan|cuba|venezuela|israel|russia|the middle east|(?:their|his|her) (?:own )?(?:country|countries|"
-     r"shithole|homeland))|where (?:they|he|she) came from)\b"),
+     r"them all) (?:all )?back (?:to (?:" + _PLACES + r"|(?:their|his|her) (?:own )?(?:country|"
+     r"countries|shithole|homeland))|where (?:they|he|she) came from)\b"),
     ("jews zionists",
      r"\b(?:the )?(?:jews|zionists) (?:run|control|own|rule|are running|are controlling|running|"
      r"controlling) (?:the |our |this |your |all the )?(?:city|town|county|council|city hall|"
