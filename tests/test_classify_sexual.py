@@ -40,6 +40,13 @@ def sexual(text: str) -> tuple[float, tuple[str, ...]]:
     "The signup link is in bio on the parks department's account",
     "Great tits and blue tits are nesting in the boxes at Riverside Park",
     "Horny toads are back in the county preserve after the drought",
+    # release 2026.12.11: hints alone
+    "The NSA grant paid for the new servers at the emergency operations centre",
+    "Main Street lost its last full service gas station this spring",
+    "The new sewer hookups on Route 9 were finished ahead of schedule",
+    "The budget is an orgy of spending on consultants",
+    "I hope the library renovation story has a happy ending",
+    "My mother is in bed with the flu and missed the hearing",
 ])
 def test_a_word_with_a_civic_meaning_does_not_send_a_comment_to_review_by_itself(text: str
                                                                                   ) -> None:
@@ -52,6 +59,9 @@ def test_a_word_with_a_civic_meaning_does_not_send_a_comment_to_review_by_itself
     ("library's closed but my DMs are open, looking for a discreet hookup", "discreet hookup"),
     ("bored? looking for a casual hookup, message me", "casual hookup"),
     ("hot singles in your town want to meet you", "hot singles"),
+    # a blind probe of sexual comments (release 2026.12.11)
+    ("Incall only tonight near the bus depot, ask for Candy", "incall"),
+    ("who wants to sext? inbox me", "sext"),
 ])
 def test_explicit_solicitation_reaches_the_act_threshold(text: str, word: str) -> None:
     score, evidence = sexual(text)
@@ -69,6 +79,11 @@ def test_explicit_solicitation_reaches_the_act_threshold(text: str, word: str) -
     ("I'm 23 and looking for a generous man, my link is in bio 💕", {"generous man", "in bio"}),
     # remarks on a staff member's body (release 2026.12.9)
     ("The new receptionist at the permit office has nice tits", {"nice tits", "tits"}),
+    # a blind probe of sexual comments (release 2026.12.11)
+    ("the new councilwoman is so hot I'd bend her over the desk", {"bend her"}),
+    ("I jerked off to the parks director's video", {"jerked off"}),
+    ("Looking for NSA hookups downtown, m4f", {"nsa", "hookups", "m4f"}),
+    ("Rich sugar daddy wants a girl on this page", {"sugar daddy"}),
 ])
 def test_suggestive_words_or_hints_together_go_to_review(text: str, words: set[str]) -> None:
     score, evidence = sexual(text)

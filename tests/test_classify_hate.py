@@ -1,0 +1,131 @@
+"""Hate without slurs: a people called vermin, said to be all one thing, kept out of office or of a
+neighbourhood, blamed in a conspiracy, or named in a coded word goes to a moderator under the hate
+rule, citing what was said; the same words in a rebuttal, a report, a policy opinion from either
+side or everyday talk do not.
+
+The model learns hate from tweets and learns the names of peoples more than what is said of them
+("Muslims are vermin" 0.37, a twenty-word comment calling Muslims an infestation 0.07), so a blind
+probe of 80 hateful comments found 48 allowed. The published phrases (moderator/classify/
+lexicon.py) travel inside the shipped artifact. Every sentence was written for this test.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+from conftest import ROOT
+
+from moderator.classify import lexicon, model
+from moderator.config import load_rules
+
+RULE = load_rules(ROOT / "config" / "conduct-rules.toml")["hate"]
+
+
+@cache
+def shipped() -> model.ConductModel:
+    return model.load(None)
+
+
+def hate(text: str) -> tuple[float, tuple[str, ...]]:
+    found = shipped().score_texts([text])[0]["hate"]
+    return found.score, found.evidence
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # called vermin, a disease, animals
+    ("No more immigrants, they're vermin", "immigrants, they're vermin"),
+    ("Muslims are a cancer on this country and the council lets them in",
+     "muslims are a cancer"),
+    ("these illegals are nothing but parasites", "these illegals are nothing but parasites"),
+    ("Lesbians are basically animals 🤮", "lesbians are basically animals"),
+    ("The Somalis breed like rats over there", "the somalis breed like rats"),
+    ("Old people are useless leeches, close the senior centre", "old people are useless leeches"),
+    ("Trans people are groomers, keep them away from the library",
+     "trans people are groomers"),
+    ("Men are trash, every one of them on the council", "men are trash"),
+    # all one thing
+    ("Every Mexican is a criminal, look at the police blotter", "every mexican is a criminal"),
+    ("Arabs are all terrorists and the mosque proves it", "arabs are all terrorists"),
+    ("Jews only care about money, that's why the bank closed", "jews only care about money"),
+    ("Women are too emotional to run the fire department", "women are too emotional to"),
+    # kept out
+    ("No Muslims on the school board, ever", "no muslims on the school board"),
+    ("Muslims should not be allowed to hold office in this town",
+     "muslims should not be allowed to hold office"),
+    ("Haitians don't belong in our neighbourhood", "haitians don't belong in our neighbourhood"),
+    ("Bring back a whites only pool at Riverside", "bring back a whites only pool"),
+    ("Send the Haitians back to their huts", "send the haitians back to their huts"),
+    ("Refugees should be rounded up and put in camps outside town",
+     "refugees should be rounded up and put in camps"),
+    # a conspiracy or a coded word
+    ("The Jews are behind the new housing plan", "the jews are behind"),
+    ("It's the great replacement and the council is in on it", "it's the great replacement"),
+    ("Day of the rope is coming for this council", "day of the rope"),
+])
+def test_hate_without_a_slur_goes_to_review_citing_what_was_said(text: str, said: str) -> None:
+    score, evidence = hate(text)
+    assert RULE.review <= score < RULE.act and evidence == (said,), (score, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    # a rebuttal, a report, what was said at a meeting
+    "Stop saying immigrants are vermin, they are our neighbours",
+    "Calling immigrants vermin is disgusting and the council should say so",
+    "Councilman Pryor called immigrants vermin at Tuesday's meeting. He should apologise.",
+    "Whoever wrote that Jews control the council: that's an antisemitic conspiracy theory",
+    "Immigrants at the county jail are treated like animals, where is the oversight?",
+    "To the Nazis, Jews were vermin. The museum exhibit shows how that ended.",
+    "Not every immigrant is a criminal, but the ones who are should be prosecuted",
+    "Hatred toward Muslims is a cancer on this town",
+    "Someone spray-painted 'gays don't belong here' on the library wall, please remove it",
+    "Women are inferior? Not in this city, look at the fire chief.",
+    # a policy opinion, from either side
+    "I oppose the new migrant shelter on 5th Street, the city cannot afford it",
+    "Refugees are welcome here and the city should say so on its website",
+    # 2026.12.10 sent the first two to hate review (0.15, 0.19) and not the third: release
+    # 2026.12.11's civic lines give both sides of the debate
+    "Illegal immigrants should be deported, that is the law",
+    "Immigrants who commit crimes should be deported",
+    "Immigrants should be welcomed, not deported",
+    "Seniors shouldn't be allowed to drive after 90 without a test, same as pilots",
+    "Ban cars from Main Street on weekends, the shops would do better",
+    "Women should be allowed to serve on the fire department's dive team",
+    "Trans people shouldn't be allowed to serve in the military, I agree with the Pentagon",
+    "Asylum seekers should be held in camps while their claims are processed",
+    "We have no women on the city council and that has to change",
+    # everyday words
+    "Many immigrants here are dog owners too, so put the dog park on the east side",
+    "Some of the women are cancer survivors and the clinic hours matter to them",
+    "The rats in the park are vermin and the city should bring back the traps",
+    "Tattoos on females are trash according to my grandmother, but the permit is fine",
+    "Old people can't drive to the new clinic on the highway, add a bus",
+    "The museum's whites only drinking fountain sign is a reminder of what this town did",
+    "Limit public comment to 14 words? That is absurd.",
+    "Our team won 13/50 in the trivia league",
+    "The tribe always holds its powwow at the fairgrounds in June",
+    "A paving mafia gets every contract in this county",
+    "Those seniors are beasts on the pickleball court!",
+    "The elderly could die if the cooling centres close this summer",
+    "Our office moved to 1488 Maple Ave, same phone number",
+    "Fill the chinks between the logs before winter, the cabin at the nature centre leaks",
+])
+def test_the_same_words_in_a_rebuttal_a_policy_opinion_or_everyday_talk_are_left_alone(
+        text: str) -> None:
+    score, evidence = hate(text)
+    assert score < RULE.review, (score, evidence)
+
+
+def test_the_artifact_carries_the_published_phrases() -> None:
+    assert shipped().meta["hate_phrases"] == [list(p) for p in lexicon.HATE_PHRASES]
+
+
+def test_a_phrase_is_matched_whatever_the_case_of_the_comment() -> None:
+    """The phrases are searched in the lower-cased text (faster than ignoring case), so a
+    published phrase must not spell a letter in upper case."""
+    for _, expression in (*lexicon.THREAT_PHRASES, *lexicon.SPAM_PHRASES,
+                          *lexicon.HATE_PHRASES):
+        letters = re.sub(r"\\[A-Za-z]|\(\?P<\w+>", "", expression)
+        assert letters == letters.lower(), expression
+    assert hate("MUSLIMS ARE A CANCER ON THIS COUNTRY")[1] == ("muslims are a cancer",)
