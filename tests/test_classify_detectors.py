@@ -276,6 +276,10 @@ def test_the_flood_window_sets_how_much_history_is_asked_for() -> None:
     ("*uck the council and its parking rules", "profanity", "*uck"),
     ("**** you and your parking tickets", "profanity", "****"),
     ("these ****ing meters ate my quarters", "profanity", "****ing"),
+    # a blind probe of sexual comments: sexual terms masked (release 2026.12.11's code)
+    ("Nice t*ts on the lady reading the announcement", "sexual", "t*ts"),
+    ("The receptionist at the permits office is very f*ckable", "sexual", "f*ckable"),
+    ("free p*rn links in my bio", "sexual", "p*rn"),
 ])
 def test_a_masked_swear_word_or_slur_goes_to_review_citing_it_as_written(
         text, rule, written, rules) -> None:  # type: ignore[no-untyped-def]
@@ -301,7 +305,18 @@ def test_a_masked_swear_word_or_slur_goes_to_review_citing_it_as_written(
 ])
 def test_asterisks_that_hide_no_listed_word_are_left_alone(text, rules) -> None:  # type: ignore[no-untyped-def]
     found = scores(text, rules)
-    assert "profanity" not in found and "hate" not in found
+    assert "profanity" not in found and "hate" not in found and "sexual" not in found
+
+
+def test_a_masked_sexual_word_is_not_a_vulgar_word_for_the_profanity_rule() -> None:
+    """The profanity rule hides only with a vulgar word (a swear word or slur); a masked sexual
+    word sends the comment to review under the sexual rule and leaves profanity's hide alone."""
+    from moderator.classify import masked
+
+    assert set(masked.findings("nice t*ts and a f**k you")) == {"sexual", "profanity"}
+    assert "sexual" not in masked.VULGAR_RULES
+    assert not set(masked.WORDS["sexual"].split()) & set(
+        " ".join(masked.WORDS[rule] for rule in masked.VULGAR_RULES).split())
 
 
 def test_the_shipped_model_misses_a_masked_word_that_the_detector_sends_to_review() -> None:

@@ -213,7 +213,7 @@ class Scorer:
             if not (any(VULGAR.search(word) for word in found.evidence
                         if word not in _IN_CONTEXT)
                     or VULGAR.search(text) or VULGAR.search(normalise(comment.text))
-                    or masked.findings(comment.text)):
+                    or any(rule in masked.VULGAR_RULES for rule in masked.findings(comment.text))):
                 why = "no vulgar word: a moderator decides"
             elif _REPORTING.search(text) and (words := list(VULGAR.finditer(text))) and all(
                     _reported(text, word.start()) for word in words):

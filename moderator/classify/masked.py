@@ -24,11 +24,19 @@ import re
 from collections.abc import Sequence
 
 from moderator.classify import History, RuleScore, Scores
-from moderator.classify.lexicon import EVERYDAY, LISTED
+from moderator.classify.lexicon import EVERYDAY, EXPLICIT, LISTED, SUGGESTIVE
 from moderator.comments import Comment
 
-#: Listed words per rule (lexicon.LISTED). Written out, they are the model's business.
-WORDS = LISTED
+#: Listed words per rule (lexicon.LISTED), and the explicit and suggestive sexual terms that are
+#: one word, with "tits", a hint written out only because of birdwatchers ("p*rn", "f*ckable",
+#: "t*ts": a blind probe of sexual comments; a hint such as "n*de" is not read, since a masked
+#: word goes to review and the written one would not). Written out, they are the model's
+#: business.
+WORDS = {**LISTED, "sexual": " ".join(sorted(
+    term for term in (*EXPLICIT, *SUGGESTIVE, "tits")
+    if term.isalpha() and term.isascii() and term not in EVERYDAY and len(term) > 3))}
+#: The rules whose masked words are vulgar in themselves (the profanity rule hides only those).
+VULGAR_RULES = ("profanity", "hate")
 #: Words that may be read when only their first letter is shown.
 ONE_LETTER = frozenset("fuck fucks fucked fucker fuckers fucking fuckin shit".split())
 MASKS = "*#@$%!"
@@ -104,7 +112,7 @@ def _add(found: dict[str, list[str]], shown: str, read: tuple[str, str] | None) 
 
 
 class MaskedWordDetector:
-    """Masked swear words (profanity) and slurs (hate), scored for review."""
+    """Masked swear words (profanity), slurs (hate) and sexual terms, scored for review."""
 
     history_seconds = 0.0
 
