@@ -294,6 +294,25 @@ def test_a_longer_comment_whose_links_the_agency_allows_is_never_hidden_as_spam(
         assert decide(found, shipped_scorer().rules).outcome == "review", (text, found)
 
 
+@pytest.mark.parametrize("text", [
+    "Local news has more info than this press release: "
+    "https://www.channel8news.com/2026/05/juniper-ave-standoff",
+    "The Bee has the full story, with the council's own emails: "
+    "https://www.sacbee.com/news/local/article-council-emails.html",
+    "Here's the news article with the actual timeline of the standoff "
+    "https://www.kgwnews.com/article/news/local/standoff-timeline",
+])
+def test_a_sentence_sharing_a_news_link_is_never_hidden_as_spam(text: str) -> None:
+    """A blind probe of city threads found a resident's news link, posted against the city's
+    own press release, hidden as spam (0.98: "httplink", "com", "info"); its words alone score
+    0.11. A comment with a link is hidden only when its words, read without the link, are spam
+    too; otherwise a moderator decides."""
+    from moderator.policy import decide
+
+    found = scored(text)
+    assert decide(found, shipped_scorer().rules).outcome == "review", found["spam"]
+
+
 def test_words_that_sell_or_a_denied_domain_still_hide_a_link() -> None:
     from moderator.classify import make_scorer
     from moderator.policy import decide
