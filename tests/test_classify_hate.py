@@ -54,6 +54,8 @@ def hate(text: str) -> tuple[float, tuple[str, ...]]:
     ("No Muslims on the school board, ever", "no muslims on the school board"),
     ("Muslims should not be allowed to hold office in this town",
      "muslims should not be allowed to hold office"),
+    ("Muslims shouldn't even be allowed to vote in city elections",
+     "muslims shouldn't even be allowed to vote"),
     ("Haitians don't belong in our neighbourhood", "haitians don't belong in our neighbourhood"),
     ("Bring back a whites only pool at Riverside", "bring back a whites only pool"),
     ("Send the Haitians back to their huts", "send the haitians back to their huts"),

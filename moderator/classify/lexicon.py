@@ -892,10 +892,10 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
      r"schools?|city|town|country|america|parks?|pools?|police|board|housing)\b)" + _NOT_ASKED),
     ("allowed barred banned",
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>" + _IDENTITIES + r" (?:(?:should|must|need to|ought "
-     r"to) (?:all )?(?:(?:never|not) be allowed to " + _KEPT_FROM + r"|be (?:barred|banned) "
-     r"from (?:voting|holding office|office|living|owning|buying|renting))|(?:shouldn'?t|"
-     r"shouldnt|should not|should never|must not|cannot|can'?t) be allowed to " + _KEPT_FROM
-     + r")\b)" + _NOT_ASKED),
+     r"to) (?:all )?(?:(?:never|not) (?:even |ever )?be allowed to " + _KEPT_FROM + r"|be "
+     r"(?:barred|banned) from (?:voting|holding office|office|living|owning|buying|renting))|"
+     r"(?:shouldn'?t|shouldnt|should not|should never|must not|cannot|can'?t) (?:even |ever )?be "
+     r"allowed to " + _KEPT_FROM + r")\b)" + _NOT_ASKED),
     ("rounded locked camps sterilized sterilised gassed exterminated wiped eradicated",
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>(?:" + _PEOPLES + r") (?:should|must|need to|ought to)"
      r" (?:all )?be (?:rounded up and (?:put in camps|locked up|deported)|put in (?:concentration"
