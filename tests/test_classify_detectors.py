@@ -52,6 +52,8 @@ def level(found, rule, rules):  # type: ignore[no-untyped-def]
     ("Meet at 5520 Old Mill Rd if you want to help", "below"),  # a place, no one's home
     ("42 plows and my street hasn't seen one", "none"),
     ("we waited 3 hours on Main Street", "none"),
+    ("He lives on 40 acres outside town and still pays the city sewer fee", "none"),
+    ("My sister lives on 5th Street and the plow never comes", "none"),
     ("The vandal edits all came from 203.92.84.161 again", "none"),  # an IP address
     ("his cell is 217.555.0187", "act"),
     ("Saints win % since the trade: 0.0000000000000", "none"),  # zeros pass Luhn
@@ -96,6 +98,10 @@ def test_a_resident_naming_a_place_by_its_address_is_not_disclosing_anything(
     ("your ex's number is 217-555-0135 and she's at 14 Quarry Rd apt 2 now", "act"),
     ("Commissioner Reyes: 1187 Birchwood Lane. You know what to do.", "review"),
     ("Dave Lind, 1187 Birchwood Lane, 217-555-0187", "review"),
+    # a street with no street word, said as where someone lives (a blind probe of city threads)
+    ("Dale Whitmore lives on 18 Pine Knoll, go tell him what you think", "act"),
+    ("The building inspector lives at 42 Willow Bend with his family", "act"),
+    ("I live at 18 Pine Knoll and my street has not been plowed in four days", "review"),
 ])
 def test_an_address_tied_to_a_person_still_goes_to_a_moderator_or_is_hidden(
         text, expected, rules) -> None:  # type: ignore[no-untyped-def]

@@ -54,6 +54,10 @@ _NOT_STREET_NAMES = frozenset(
     "per the their this to was we were with your more than times days years people plows cars "
     "houses homes blocks miles minutes hours".split())
 _ADDRESS_HINT = re.compile(r"\d\s+[A-Za-z]")
+#: A house number and a capitalised street name with no street word, said as where someone
+#: lives ("Dale Whitmore lives on 18 Pine Knoll": a blind probe of city threads).
+_LIVES_AT = re.compile(r"\b(?i:live|lives|living|reside|resides) (?i:at|on) (\d{1,6}\s+"
+                       r"[A-Z][a-z'.-]+(?:\s+[A-Z][a-z'.-]+){0,2})\b")
 #: Words that tie a number or an address to a person's private life, looked for within
 #: :data:`_NEAR` characters of it: "he lives at", "her cell", "their home address", "dox".
 #: Not "his" or "her" alone ("the mayor said in her speech that the library at 200 Oak Street
@@ -244,6 +248,12 @@ class PersonalInfoDetector:
                            for own in self.settings.agency_addresses):
                     maybe.append(("address", f"street address {match.group().strip()[:60]}",
                                   match.start(), match.end()))
+            for match in _LIVES_AT.finditer(text):
+                start, end = match.span(1)
+                if not any(kind == "address" and low < end and start < high
+                           for kind, _, low, high in maybe):
+                    maybe.append(("address", f"street address {match.group(1)[:60]}", start,
+                                  end))
         return certain, maybe
 
     def _local_numbers(self, text: str, phones: list[tuple[str, str, int, int]]
