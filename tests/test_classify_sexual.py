@@ -90,7 +90,36 @@ def test_suggestive_words_or_hints_together_go_to_review(text: str, words: set[s
     assert RULE.review <= score < RULE.act and set(evidence) == words, (score, evidence)
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("Mayor can sit on my face anytime", "sit on my face"),
+    ("I'd eat her out until she changed her vote", "eat her out"),
+    ("The new clerk looks like she gives great head", "gives great head"),
+    ("Spread your legs for the city budget honey lol", "spread your legs"),
+    ("Strip for me councilor and I'll vote for you", "strip for me"),
+])
+def test_a_sexual_remark_in_ordinary_words_goes_to_review(text: str, said: str) -> None:
+    """A blind probe of sexual comments aimed at officials found these allowed: the word list
+    reads words, not what they say together. A published phrase sends them to review."""
+    score, evidence = sexual(text)
+    assert RULE.review <= score < RULE.act and said in evidence, (score, evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "The new program gives kids a head start on reading",
+    "The council gave head of parks to Director Ruiz",
+    "The budget gives good head room for raises next year",
+    "The hospital gave good head injury care to my son after the crash",
+    "We eat out every Friday at the diner on Main",
+    "The motel on Route 9 was good in bed bugs, call the health department",
+    "I hurt myself on the broken step at the library",
+])
+def test_the_same_words_in_civic_talk_are_left_alone(text: str) -> None:
+    score, evidence = sexual(text)
+    assert score < RULE.review, (score, evidence)
+
+
 def test_the_artifact_carries_the_published_list() -> None:
+    assert shipped().meta["sexual_phrases"] == [list(p) for p in lexicon.SEXUAL_PHRASES]
     assert shipped().lexicon == lexicon.terms()
     assert all(lexicon.terms()[word] < RULE.review for word in
                ("hookup", "nude", "lingerie", "strip club", "seduce", "kinky"))

@@ -48,6 +48,24 @@ HINTS = ("💦", "😈", "😏", "💋", "babe", "discreet", "dm me", "my dms", 
          "hookups", "nsa", "full service", "happy ending", "orgy", "in bed", "tap that")
 WEIGHTS = {**{term: 0.35 for term in HINTS}, **{term: 0.6 for term in SUGGESTIVE},
            **{term: 0.95 for term in EXPLICIT}}
+#: Sexual remarks in ordinary words, which the word list cannot read (release 2026.12.11, a blind
+#: probe of sexual comments aimed at officials: "Mayor can sit on my face anytime", "I'd eat her
+#: out until she changed her vote"): (trigger words, expression), as the threat phrases. A match
+#: scores like a suggestive term: review, never a hide by itself. Not a head start, a department
+#: head or a lab rat's bed.
+SEXUAL_PHRASE_SCORE = 0.6
+SEXUAL_PHRASES: tuple[tuple[str, str], ...] = (
+    ("face", r"\bsit on (?:my|ur|your) face\b"),
+    ("out", r"\beat (?:her|you|u|him|me) out\b"),
+    ("head", r"\b(?:gives?|giving|gave|give me|gimme) (?:great |good |some |sloppy |the best )?"
+             r"head\b(?! (?:start|of|count|coach|office|up|down|on|to|for|in|first|injur\w*|"
+             r"lice|teacher|librarian|ranger|nurse|room|way|space|lamp|lamps)\b)"),
+    ("legs", r"\bspread (?:your|her|ur|them|those) legs\b"),
+    ("balls nuts", r"\b(?:lick|suck) (?:my|these) (?:balls|nuts)\b"),
+    ("bed", r"\b(?:great|good|amazing|wild|freaky|a beast) in bed\b(?! ?bugs?\b)"),
+    ("strip", r"\bstrip for (?:me|us)\b"),
+    ("myself", r"\b(?:rubbing|touching|playing with) myself\b"),
+)
 
 
 def terms() -> dict[str, float]:

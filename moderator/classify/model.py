@@ -33,7 +33,12 @@ from sklearn.pipeline import Pipeline
 
 from moderator.classify import RuleScore, Scores
 from moderator.classify.features import MAX_CHARS, HashedTextFeatures, Occurrences, bigram
-from moderator.classify.lexicon import LISTED_SCORE, SPAM_PHRASE_SCORE, THREAT_SCORE
+from moderator.classify.lexicon import (
+    LISTED_SCORE,
+    SEXUAL_PHRASE_SCORE,
+    SPAM_PHRASE_SCORE,
+    THREAT_SCORE,
+)
 from moderator.errors import ConfigError
 from moderator.paths import shipped
 
@@ -182,6 +187,9 @@ class ConductModel:
         self._lexicon_set = HashSet(self._lexicon_hashes)
         self._phrases = [self._compile_phrases(rule, score, meta.get(key, ()))
                          for rule, key, score in PHRASE_RULES if rule in self.rules]
+        # sexual is scored from the word list, not a learned column: its phrases raise that score
+        self._sexual_phrases = self._compile_phrases("sexual", SEXUAL_PHRASE_SCORE,
+                                                     meta.get("sexual_phrases", ()))
         self._listed_hashes, self._listed_columns = self._hash_listed(
             meta.get("listed_words", {}))
         self._listed_set = HashSet(self._listed_hashes)
@@ -307,6 +315,11 @@ class ConductModel:
         sexual, sexual_words = self.lexicon_scores(found)
         for phrases in self._phrases:
             self._raise_by_phrases(phrases, found, probs, evidence)
+        if self._sexual_phrases.compiled:
+            said: dict[tuple[int, int], tuple[str, ...]] = {}
+            self._raise_by_phrases(self._sexual_phrases, found, sexual[:, None], said)
+            for (doc, _), words in said.items():
+                sexual_words.setdefault(doc, []).extend(words)
         self._listed_words(found, probs, evidence)
         rules = self.rules
         results: list[Scores] = []
@@ -339,7 +352,8 @@ class ConductModel:
             if not words:
                 everywhere.add(index)
         hashes = HashSet(np.fromiter(by_word, dtype=np.uint64, count=len(by_word)))
-        return Phrases(self.rules.index(rule), score, compiled, by_word, everywhere, hashes)
+        column = self.rules.index(rule) if rule in self.rules else 0
+        return Phrases(column, score, compiled, by_word, everywhere, hashes)
 
     def _raise_by_phrases(self, phrases: Phrases, found: Occurrences, probs: np.ndarray,
                           evidence: dict[tuple[int, int], tuple[str, ...]]) -> None:

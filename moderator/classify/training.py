@@ -162,6 +162,7 @@ def fit(train: Labelled, echo: Echo = logger.info) -> ConductModel:
                             "threat_phrases": [list(p) for p in lexicon.THREAT_PHRASES],
                             "spam_phrases": [list(p) for p in lexicon.SPAM_PHRASES],
                             "hate_phrases": [list(p) for p in lexicon.HATE_PHRASES],
+                            "sexual_phrases": [list(p) for p in lexicon.SEXUAL_PHRASES],
                             "listed_words": lexicon.listed_words()}
     return ConductModel(pipeline, lexicon.terms(), meta)
 
