@@ -53,6 +53,7 @@ def level(found, rule, rules):  # type: ignore[no-untyped-def]
     ("42 plows and my street hasn't seen one", "none"),
     ("we waited 3 hours on Main Street", "none"),
     ("He lives on 40 acres outside town and still pays the city sewer fee", "none"),
+    ("Our team took 1st place, and 2 1st place ribbons went to the Elm Street school", "none"),
     ("My sister lives on 5th Street and the plow never comes", "none"),
     ("The vandal edits all came from 203.92.84.161 again", "none"),  # an IP address
     ("his cell is 217.555.0187", "act"),
@@ -102,6 +103,11 @@ def test_a_resident_naming_a_place_by_its_address_is_not_disclosing_anything(
     ("Dale Whitmore lives on 18 Pine Knoll, go tell him what you think", "act"),
     ("The building inspector lives at 42 Willow Bend with his family", "act"),
     ("I live at 18 Pine Knoll and my street has not been plowed in four days", "review"),
+    # a numbered street or a direction before the name (a second blind probe)
+    ("he lives at 1602 E Reynolds. Go talk to him.", "act"),
+    ("She lives in apt 4B at 1200 S 2nd St. Ring her bell.", "act"),
+    ("Her home is at 2214 S Glenwood, her kids go to Butler Elementary", "act"),
+    ("His SSN is 482-09-2024, look him up", "act"),
 ])
 def test_an_address_tied_to_a_person_still_goes_to_a_moderator_or_is_hidden(
         text, expected, rules) -> None:  # type: ignore[no-untyped-def]
@@ -152,6 +158,12 @@ def test_a_business_or_public_place_is_not_someones_home(text, expected, rules) 
     ("My neighbour Dave Miller lives at 41 Oak Lane and he steals packages", "act"),
     ("We currently live at 9 Alder Way; the sidewalk there is broken.", "review"),
     ("Please call me, my home phone is 202-555-0187.", "review"),
+    # a second blind probe of personal information: "you live" is anyone, "I'm her son" the
+    # writer's own tie
+    ("Our block captain is me, Angie, 217-565-3090. Call me if you live on the 2400 block.",
+     "review"),
+    ("My mother at 1300 S State St has no heat. I'm her son, call me at 217-408-2615.",
+     "review"),
 ])
 def test_a_residents_own_contact_details_go_to_a_moderator_not_to_a_hide(
         text, expected, rules) -> None:  # type: ignore[no-untyped-def]
@@ -172,6 +184,11 @@ def test_a_residents_own_contact_details_go_to_a_moderator_not_to_a_hide(
     "Police report #2024-115902 for my stolen bike. Still no update.",
     "My permit number is BLD-2024-003817 and it's been in plan review since January.",
     "Case 2024-118233 is still open after five months.",
+    # a second blind probe: a resolution's number in an SSN's shape was hidden as an SSN, a
+    # city's .il.us address went to review
+    "Resolution No. 482-09-2024 passed 8-2 last night.",
+    "Parcel 482 09 2024 was rezoned without a hearing",
+    "Email the clerk at cityclerk@springfield.il.us, she answered me the same day",
 ])
 def test_public_lines_government_addresses_and_case_numbers_are_nobodys_private_details(
         text, rules) -> None:  # type: ignore[no-untyped-def]

@@ -313,6 +313,19 @@ def test_a_sentence_sharing_a_news_link_is_never_hidden_as_spam(text: str) -> No
     assert decide(found, shipped_scorer().rules).outcome == "review", found["spam"]
 
 
+@pytest.mark.parametrize("text", [
+    "If someone is in crisis please call or text 988. It's free and 24/7.",
+    "Domestic violence hotline 1-800-799-7233, or text START to 88788. Please share.",
+])
+def test_a_post_sharing_a_public_help_line_is_never_hidden_as_spam(text: str) -> None:
+    """A blind probe of personal information found both hidden as spam (0.95, 0.89): "text ...
+    to 88788" and "free, 24/7" are what the text-message spam set sells with."""
+    from moderator.policy import decide
+
+    found = scored(text)
+    assert decide(found, shipped_scorer().rules).outcome == "review", found["spam"]
+
+
 def test_words_that_sell_or_a_denied_domain_still_hide_a_link() -> None:
     from moderator.classify import make_scorer
     from moderator.policy import decide

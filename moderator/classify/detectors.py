@@ -37,6 +37,15 @@ _NUMBERISH = re.compile(r"\d(?:[\s().+-]{0,3}\d){6,}")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)(\d{3})[- ](?!00)(\d{2})[- ](?!0000)(\d{4})"
                   r"(?![\d-])")
+#: A number in an SSN's shape introduced as a public record's number ("Resolution No.
+#: 482-09-2024", "Parcel 482 09 2024": a blind probe found a resolution hidden), unless an SSN is
+#: named near it.
+_RECORD_NUMBER_BEFORE = re.compile(
+    r"\b(?:no|num|number|resolution|res|ordinance|ord|case|parcel|permit|docket|file|order|bill|"
+    r"item|invoice|ref|reference|claim|ticket|citation|confirmation|tracking|lot|plat|section|"
+    r"agenda|motion|contract|project|grant|report|code)\.?\s*(?:no\.?|#|number)?\s*[:#]?\s*$",
+    re.IGNORECASE)
+_SSN_NAMED = re.compile(r"\b(?:ssn|ss#|social security|social)\b", re.IGNORECASE)
 #: A payment-card number: 13 to 19 digits starting 2 to 6 (every major network), standing alone,
 #: not inside a link ("story_fbid=764484966942313") or a longer token.
 _CARD = re.compile(r"(?<![\w=/%.#&?-])[2-6](?:[ -]?\d){11,17}\d(?![\w/])")
@@ -54,16 +63,27 @@ _NOT_STREET_NAMES = frozenset(
     "per the their this to was we were with your more than times days years people plows cars "
     "houses homes blocks miles minutes hours".split())
 _ADDRESS_HINT = re.compile(r"\d\s+[A-Za-z]")
+#: A numbered street, with or without a direction ("1200 S 2nd St", "45 West 3rd Avenue"); not
+#: "1st place".
+_NUMBERED_STREET = re.compile(
+    r"\b\d{1,6}\s+(?:(?:[NSEW]|north|south|east|west)\.?\s+)?\d{1,3}(?:st|nd|rd|th)\s+"
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr)\b\.?(?:\s*(?:apt|unit|#)\s*\w+)?",
+    re.IGNORECASE)
 #: A house number and a capitalised street name with no street word, said as where someone
 #: lives ("Dale Whitmore lives on 18 Pine Knoll": a blind probe of city threads).
-_LIVES_AT = re.compile(r"\b(?i:live|lives|living|reside|resides) (?i:at|on) (\d{1,6}\s+"
-                       r"[A-Z][a-z'.-]+(?:\s+[A-Z][a-z'.-]+){0,2})\b")
+_LIVES_AT = re.compile(r"\b(?i:(?:live|lives|living|reside|resides) (?:at|on)|home is(?: at)?|"
+                       r"(?:he|she)(?:'s| is) at) (\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z'-]+|"
+                       r"\d{1,3}(?i:st|nd|rd|th))(?:\s+[A-Z][a-z'-]+){0,2})\b")
 #: Words that tie a number or an address to a person's private life, looked for within
 #: :data:`_NEAR` characters of it: "he lives at", "her cell", "their home address", "dox".
 #: Not "his" or "her" alone ("the mayor said in her speech that the library at 200 Oak Street
 #: opens in May" is no disclosure), nor "my" (a resident's own address).
 _PRIVATE_CONTEXT = re.compile(
-    r"\b(?:lives?|living (?:at|on|in)|resides?|home address|(?:his|her|your|he's|she's) "
+    # not anyone's home in general ("call me if you live on the 2400 block"), and not the
+    # writer's own tie ("I'm her son, call me at ...")
+    r"\b(?:(?<!\byou )(?<!\bwho )(?<!\bwe )(?<!\bthey )(?<!\bpeople )(?<!\bresidents )"
+    r"(?<!\banyone )(?<!\bfolks )(?:lives?|living (?:at|on|in)|resides?)|home address|"
+    r"(?<!\bi'm )(?<!\bim )(?<!\bi am )(?:his|her|your|he's|she's) "
     r"(?:own |private |personal |home |cell |new )?(?:home|house|place|address|apartment|apt|"
     r"cell|phone|number|e-?mail|wife|husband|kids?|children|daughter|son|family|girlfriend|"
     r"boyfriend)|their (?:own |private |personal |new )?(?:home|house|apartment|apt|cell|"
@@ -129,8 +149,9 @@ _PLACE_BEFORE = re.compile(
     r"development|project|plant|clinic|hospital|restaurant|bar|cafe|business|warehouse|field|"
     r"pool|meeting|hearing|event|sale|construction|bridge|detour|closure|front|block)"
     r"\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-#: A government's own domain: an address there is an office's or an official's work address.
-_GOVERNMENT = re.compile(r"(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$")
+#: A government's own domain, or a state's or locality's .us domain ("clerk@springfield.il.us"):
+#: an address there is an office's or an official's work address.
+_GOVERNMENT = re.compile(r"(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$|\.[a-z]{2}\.us$")
 _TLDS = ("com", "net", "org", "gov", "edu", "io", "ly", "co", "us", "uk", "biz", "info", "me",
          "tv", "gl", "app", "xyz", "site", "online", "shop", "club", "link", "top", "ru", "cn",
          "de", "fr", "ca", "au", "in", "be", "to", "gd", "at", "cc", "ws", "live", "store", "ai")
@@ -209,6 +230,9 @@ class PersonalInfoDetector:
         numberish = any(not _IPV4.fullmatch(m.group()) for m in _NUMBERISH.finditer(text))
         if numberish:
             for match in _SSN.finditer(text):
+                before = text[max(match.start() - 40, 0):match.start()]
+                if _RECORD_NUMBER_BEFORE.search(before) and not _SSN_NAMED.search(before):
+                    continue
                 certain.append(f"SSN-like number ending {match.group(3)}")
             for match in _CARD.finditer(text):
                 digits = re.sub(r"\D", "", match.group())
@@ -246,6 +270,11 @@ class PersonalInfoDetector:
                 address = normal_address(match.group())
                 if not any(address.startswith(own) or own.startswith(address)
                            for own in self.settings.agency_addresses):
+                    maybe.append(("address", f"street address {match.group().strip()[:60]}",
+                                  match.start(), match.end()))
+            for match in _NUMBERED_STREET.finditer(text):
+                if not any(kind == "address" and low < match.end() and match.start() < high
+                           for kind, _, low, high in maybe):
                     maybe.append(("address", f"street address {match.group().strip()[:60]}",
                                   match.start(), match.end()))
             for match in _LIVES_AT.finditer(text):
