@@ -48,6 +48,7 @@ def hate(text: str) -> tuple[float, tuple[str, ...]]:
     # all one thing
     ("Every Mexican is a criminal, look at the police blotter", "every mexican is a criminal"),
     ("Arabs are all terrorists and the mosque proves it", "arabs are all terrorists"),
+    ("All immigrants are criminals, look at the police blotter", "all immigrants are criminals"),
     ("Jews only care about money, that's why the bank closed", "jews only care about money"),
     ("Women are too emotional to run the fire department", "women are too emotional to"),
     # kept out
@@ -57,6 +58,7 @@ def hate(text: str) -> tuple[float, tuple[str, ...]]:
     ("Muslims shouldn't even be allowed to vote in city elections",
      "muslims shouldn't even be allowed to vote"),
     ("Haitians don't belong in our neighbourhood", "haitians don't belong in our neighbourhood"),
+    ("Muslims have no place in our city", "muslims have no place in our city"),
     ("Bring back a whites only pool at Riverside", "bring back a whites only pool"),
     ("Send the Haitians back to their huts", "send the haitians back to their huts"),
     ("Refugees should be rounded up and put in camps outside town",
@@ -80,6 +82,8 @@ def test_hate_without_a_slur_goes_to_review_citing_what_was_said(text: str, said
     "Immigrants at the county jail are treated like animals, where is the oversight?",
     "To the Nazis, Jews were vermin. The museum exhibit shows how that ended.",
     "Not every immigrant is a criminal, but the ones who are should be prosecuted",
+    "Not all immigrants are criminals, and most of my neighbours work two jobs",
+    "Hate has no place in our city, and neither does this flyer",
     "Hatred toward Muslims is a cancer on this town",
     "Someone spray-painted 'gays don't belong here' on the library wall, please remove it",
     "Women are inferior? Not in this city, look at the fire chief.",

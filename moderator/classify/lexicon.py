@@ -891,10 +891,13 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
      r"(?<!\bnot )(?<!\blike )(?<!\bthat )\b(?:every|each|any) (?:single )?" + _ONE_OF
      + r"(?: is|'s| are) (?:a |an )?(?:terrorist|rapist|pedophile|groomer|criminal|thief|animal|"
      r"savage|parasite)s?\b" + _NOT_ASKED),
-    ("lazy drunks criminals thieves terrorists rapists liars violent",
+    ("lazy drunks criminals thieves terrorists rapists liars violent pedophiles groomers",
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>" + _PEOPLES + r" (?:are all|all are|r all|are just "
      r"all|are all just) (?:a bunch of |just )?(?:lazy\b(?! river)|drunks|criminals|thieves|"
-     r"terrorists|rapists|liars|violent\b(?! crimes?))\b)" + _NOT_ASKED),
+     r"terrorists|rapists|liars|violent\b(?! crimes?))\b|\ball (?:the |of the )?(?:"
+     + _FAITHS_AND_ORIGINS + "|" + _SEXES_AND_GENDERS + "|" + _AGES_AND_ABILITIES + "|"
+     + _NEWCOMERS + r") (?:are|r) (?:a bunch of |just )?(?:criminals|thieves|terrorists|rapists|"
+     r"liars|drunks|pedophiles|groomers)\b)" + _NOT_ASKED),
     ("money iq iqs brains bathe babies welfare drive",
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>(?:the )?(?:" + _FAITHS_AND_ORIGINS + r"|women|"
      r"females) (?:(?:all |just )?only care about money|(?:have|has) (?:lower|low|smaller) "
@@ -918,8 +921,9 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>(?:" + _PEOPLES + r") (?:should|must|need to|ought to)"
      r" (?:all )?be (?:rounded up and (?:put in camps|locked up|deported)|put in (?:concentration"
      r"|death) camps|sterili[sz]ed|gassed|exterminated|wiped out|eradicated)\b)" + _NOT_ASKED),
-    ("belong",
-     _NOT_SAID_OF + _SUBJECT + r"(?P<said>" + _IDENTITIES + r" (?:don'?t|dont|do not) belong "
+    ("belong place",
+     _NOT_SAID_OF + _SUBJECT + r"(?P<said>" + _IDENTITIES + r" (?:(?:don'?t|dont|do not) belong|"
+     r"(?:have|has) no place) "
      r"(?:here|in (?:america|this country|our country|this city|our city|this town|our town|"
      r"our schools|(?:this|our|my) (?:neighbou?rhood|street|block|park|school))|on (?:the |our )?"
      r"(?:city |town )?(?:council|board|school board|police)))\b" + _NOT_ASKED),
