@@ -54,6 +54,9 @@ def level(found, rule, rules):  # type: ignore[no-untyped-def]
     ("we waited 3 hours on Main Street", "none"),
     ("He lives on 40 acres outside town and still pays the city sewer fee", "none"),
     ("Our team took 1st place, and 2 1st place ribbons went to the Elm Street school", "none"),
+    ("Where is the chief during the flood? She's at 2 Rivers Casino, per her own post", "none"),
+    ("The ducks live at 3 Rivers Park, please don't feed them bread", "none"),
+    ("Seniors living on 2 Incomes can't pay this tax", "none"),
     ("My sister lives on 5th Street and the plow never comes", "none"),
     ("The vandal edits all came from 203.92.84.161 again", "none"),  # an IP address
     ("his cell is 217.555.0187", "act"),
@@ -108,6 +111,12 @@ def test_a_resident_naming_a_place_by_its_address_is_not_disclosing_anything(
     ("She lives in apt 4B at 1200 S 2nd St. Ring her bell.", "act"),
     ("Her home is at 2214 S Glenwood, her kids go to Butler Elementary", "act"),
     ("His SSN is 482-09-2024, look him up", "act"),
+    # a code review: real SSNs after a generic word, doxxing said with "you" or "they"
+    ("Wade Pruitt's number: 123-45-6789. Found it on a pay stub", "act"),
+    ("Dave Lind, ID no. 123-45-6789, go ruin his credit", "act"),
+    ("We know where you live, 1187 Birchwood Lane. See you soon.", "act"),
+    ("The Hendersons? They live at 41 Oak Lane. Go tell them what you think", "act"),
+    ("His personal email is daveslind@mail.ab.us, spam him", "act"),
 ])
 def test_an_address_tied_to_a_person_still_goes_to_a_moderator_or_is_hidden(
         text, expected, rules) -> None:  # type: ignore[no-untyped-def]
@@ -329,6 +338,18 @@ def test_a_masked_swear_word_or_slur_goes_to_review_citing_it_as_written(
 def test_asterisks_that_hide_no_listed_word_are_left_alone(text, rules) -> None:  # type: ignore[no-untyped-def]
     found = scores(text, rules)
     assert "profanity" not in found and "hate" not in found and "sexual" not in found
+
+
+def test_a_masked_sexual_word_does_not_let_the_profanity_score_hide_a_comment() -> None:
+    """"Damn right" scores profanity above act but has no vulgar word, so a moderator decides;
+    a masked sexual word beside it is the sexual rule's business, not a vulgar word."""
+    scorer = make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
+    [found] = scorer.score([Comment("facebook", "city", "p1", "c1", "Damn those t*ts")])
+    assert scorer.model.score_texts(["Damn those t*ts"])[0]["profanity"].score >= \
+        scorer.rules["profanity"].act
+    assert decide({r: s.score for r, s in found.items()}, scorer.rules).outcome == "review"
+    assert "no vulgar word: a moderator decides" in found["profanity"].evidence
+    assert "t*ts" in found["sexual"].evidence
 
 
 def test_a_masked_sexual_word_is_not_a_vulgar_word_for_the_profanity_rule() -> None:

@@ -52,13 +52,14 @@ def hate(text: str) -> tuple[float, tuple[str, ...]]:
     ("Jews only care about money, that's why the bank closed", "jews only care about money"),
     ("Women are too emotional to run the fire department", "women are too emotional to"),
     # kept out
-    ("No Muslims on the school board, ever", "no muslims on the school board"),
+    ("Ban Muslims from the school board, they cannot be trusted", "ban muslims from the school board"),
     ("Muslims should not be allowed to hold office in this town",
      "muslims should not be allowed to hold office"),
     ("Muslims shouldn't even be allowed to vote in city elections",
      "muslims shouldn't even be allowed to vote"),
     ("Haitians don't belong in our neighbourhood", "haitians don't belong in our neighbourhood"),
     ("Muslims have no place in our city", "muslims have no place in our city"),
+    ("👉 Muslims should not be allowed to vote", "muslims should not be allowed to vote"),
     ("Bring back a whites only pool at Riverside", "bring back a whites only pool"),
     ("Send the Haitians back to their huts", "send the haitians back to their huts"),
     ("Refugees should be rounded up and put in camps outside town",
@@ -116,6 +117,15 @@ def test_hate_without_a_slur_goes_to_review_citing_what_was_said(text: str, said
     "The elderly could die if the cooling centres close this summer",
     "Our office moved to 1488 Maple Ave, same phone number",
     "Fill the chinks between the logs before winter, the cabin at the nature centre leaks",
+    # a code review of the release
+    "The Jews behind the interfaith food drive deserve a thank-you",
+    "Seniors have no place in this town to go since the senior centre closed",
+    "No women on the city council since 1998. That has to change.",
+    "No men in the pool during the women's swim hour, says the sign",
+    "How many seniors have to die before the council fixes the crosswalk?",
+    "Seniors shouldn't be allowed to rent the e-scooters without a helmet",
+    "The flyer claims every Mexican is a criminal. Shameful.",
+    "Ordinance 1488 passed 6-1 and the fee goes up in March",
 ])
 def test_the_same_words_in_a_rebuttal_a_policy_opinion_or_everyday_talk_are_left_alone(
         text: str) -> None:
@@ -129,9 +139,13 @@ def test_the_artifact_carries_the_published_phrases() -> None:
 
 def test_a_phrase_is_matched_whatever_the_case_of_the_comment() -> None:
     """The phrases are searched in the lower-cased text (faster than ignoring case), so a
-    published phrase must not spell a letter in upper case."""
+    published phrase must not spell a letter in upper case; and the letters that lower-casing
+    lengthens or keeps apart from "i" and "s" ("İ", "ı", "ſ": a code review) are read as those:
+    230 of them before a phrase moved its search window past it."""
     for _, expression in (*lexicon.THREAT_PHRASES, *lexicon.SPAM_PHRASES,
-                          *lexicon.HATE_PHRASES):
+                          *lexicon.HATE_PHRASES, *lexicon.SEXUAL_PHRASES):
         letters = re.sub(r"\\[A-Za-z]|\(\?P<\w+>", "", expression)
         assert letters == letters.lower(), expression
-    assert hate("MUSLIMS ARE A CANCER ON THIS COUNTRY")[1] == ("muslims are a cancer",)
+    assert hate("Muslıms are a cancer on this country")[1] == ("muslims are a cancer",)
+    assert hate("&#304;" * 230 + " Muslims are a cancer on this country")[1] == (
+        "muslims are a cancer",)

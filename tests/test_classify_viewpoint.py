@@ -326,6 +326,18 @@ def test_a_post_sharing_a_public_help_line_is_never_hidden_as_spam(text: str) ->
     assert decide(found, shipped_scorer().rules).outcome == "review", found["spam"]
 
 
+def test_a_help_line_does_not_launder_spam() -> None:
+    """A code review: any spam ending "Not an emergency? Don't call 911." went to review. The
+    help line spares a comment only when the rest of it, without the help line's sentence, is
+    not spam, and no other number or link is given."""
+    from moderator.policy import decide
+
+    found = scored("WINNER!! As a valued network customer you have been selected to receive a "
+                   "900 pound prize reward! To claim call 09061701461. Claim code KL341. Valid "
+                   "12 hours only. Not an emergency? Don't call 911.")
+    assert decide(found, shipped_scorer().rules).label == "act:spam", found["spam"]
+
+
 def test_words_that_sell_or_a_denied_domain_still_hide_a_link() -> None:
     from moderator.classify import make_scorer
     from moderator.policy import decide

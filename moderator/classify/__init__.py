@@ -125,6 +125,7 @@ class Scorer:
         own = links.settings.region if links else "US"
         regions = tuple(dict.fromkeys((own, "US", "GB")))  # the SMS spam sets are British
         linked: list[tuple[Scores, str]] = []
+        helped: list[tuple[Scores, str]] = []
         for comment, scores in zip(comments, results, strict=True):
             found = scores.get("spam")
             if found is None or found.score < rule.review or not comment.text:
@@ -145,8 +146,13 @@ class Scorer:
             if found.score < rule.act:
                 continue
             why = None
-            if _HELP_LINES.search(text):
-                why = "a public help line: a moderator decides"
+            if _HELP_LINES.search(text) and not urls and not (
+                    _CONTACT_NUMBER.search(other := _HELP_LINES.sub(" ", text))
+                    or _phone_number(other, regions)):
+                # decided below: only if the text, without the sentences that give the help
+                # line, is not spam by itself (else "<any spam> Don't call 911." is laundered)
+                helped.append((scores, " ".join(
+                    part for part in _SENTENCES.split(text) if not _HELP_LINES.search(part))))
             elif bare:
                 why = "a link with few words: a moderator decides"
             elif urls and links and all(_vouched(links, url) for url in urls):
@@ -167,6 +173,12 @@ class Scorer:
         # a sentence with a link: hidden only if its words, read without the link, are spam
         # too or sell ("Local news has more info than this press release: <link to a local
         # station>" scored 0.98, its words alone 0.02; a blind probe of city threads)
+        if helped:
+            words = self.model.score_texts([rest for _, rest in helped])
+            for (scores, rest), alone in zip(helped, words, strict=True):
+                if alone["spam"].score < rule.act or len(_WORD.findall(rest)) <= BARE_LINK_WORDS:
+                    scores["spam"] = _for_review(rule.review, rule.act, scores["spam"],
+                                                 "a public help line: a moderator decides")
         linked = [(scores, rest) for scores, rest in linked if not _SELLING.search(rest)]
         if linked:
             words = self.model.score_texts([rest for _, rest in linked])
@@ -326,6 +338,7 @@ _HELP_LINES = re.compile(
     r"(?<![\d-])(?:988|911|211|311|741741|88788|(?:1[-. ]?)?\(?8(?:00|66)\)?[-. ]?(?:799[-. ]?"
     r"7233|273[-. ]?8255|656[-. ]?4673|222[-. ]?1222|950[-. ]?6264|488[-. ]?7386|662[-. ]?4357|"
     r"985[-. ]?5990))(?![\d-])")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@\w+)+")
 _DIGITS = re.compile(r"\d(?:[\s().-]?\d){6}")
 #: A number to call or text ("call 09066364349", "text WIN to 80086").

@@ -17,6 +17,7 @@ sees "phone number ending 0187"), since scores are shown widely.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,11 +42,12 @@ _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)(\d{3})[- ](?!00)(\d{2})[- ](?!00
 #: 482-09-2024", "Parcel 482 09 2024": a blind probe found a resolution hidden), unless an SSN is
 #: named near it.
 _RECORD_NUMBER_BEFORE = re.compile(
-    r"\b(?:no|num|number|resolution|res|ordinance|ord|case|parcel|permit|docket|file|order|bill|"
-    r"item|invoice|ref|reference|claim|ticket|citation|confirmation|tracking|lot|plat|section|"
-    r"agenda|motion|contract|project|grant|report|code)\.?\s*(?:no\.?|#|number)?\s*[:#]?\s*$",
+    r"\b(?:resolution|res|ordinance|ord|case|parcel|permit|docket|bill|invoice|claim|ticket|"
+    r"citation|confirmation|tracking|lot|plat|agenda|motion|contract|project|grant)\.?\s*"
+    r"(?:no\.?|#|number)?\s*[:#]?\s*$",
     re.IGNORECASE)
-_SSN_NAMED = re.compile(r"\b(?:ssn|ss#|social security|social)\b", re.IGNORECASE)
+_SSN_NAMED = re.compile(r"\b(?:ssn|ss\s*(?:#|no\b|num|number)|social|tax id|tin|id)\b|'s\b|"
+                        r"\b(?:his|her|their|my|your)\b", re.IGNORECASE)
 #: A payment-card number: 13 to 19 digits starting 2 to 6 (every major network), standing alone,
 #: not inside a link ("story_fbid=764484966942313") or a longer token.
 _CARD = re.compile(r"(?<![\w=/%.#&?-])[2-6](?:[ -]?\d){11,17}\d(?![\w/])")
@@ -71,9 +73,19 @@ _NUMBERED_STREET = re.compile(
     re.IGNORECASE)
 #: A house number and a capitalised street name with no street word, said as where someone
 #: lives ("Dale Whitmore lives on 18 Pine Knoll": a blind probe of city threads).
-_LIVES_AT = re.compile(r"\b(?i:(?:live|lives|living|reside|resides) (?:at|on)|home is(?: at)?|"
-                       r"(?:he|she)(?:'s| is) at) (\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z'-]+|"
-                       r"\d{1,3}(?i:st|nd|rd|th))(?:\s+[A-Z][a-z'-]+){0,2})\b")
+#: Not a place with a number in its name ("the ducks live at 3 Rivers Park", "he lives on 40
+#: Acres Farm", "seniors living on 2 Incomes": a code review).
+_LIVES_AT = re.compile(r"\b(?i:(?:live|lives|living|reside|resides) (?:at|on)|home is(?: at)?)"
+                       r" (\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z'-]+|"
+                       r"\d{1,3}(?i:st|nd|rd|th))(?:\s+[A-Z][a-z'-]+){0,2})\b(?!\s+[A-Z][a-z])"
+                       r"(?<!Park)(?<!Field)(?<!Stadium)(?<!Casino)(?<!Plaza)(?<!Fitness)"
+                       r"(?<!Library)(?<!Farm)(?<!Acres)(?<!Apartments)(?<!Center)(?<!Centre)"
+                       r"(?<!Mall)(?<!Hotel)(?<!Eleven)(?<!Incomes)(?<!Jobs)(?<!Points)(?<!Hall)"
+                       r"(?<!Club)(?<!Rivers)(?<!Corners)")
+#: At most this many address readings of each extra kind per comment: a hostile comment of
+#: "lives at 1 Aa" repeated a megabyte long took minutes while each new reading was checked
+#: against all the others (a code review).
+_MAX_EXTRA_ADDRESSES = 20
 #: Words that tie a number or an address to a person's private life, looked for within
 #: :data:`_NEAR` characters of it: "he lives at", "her cell", "their home address", "dox".
 #: Not "his" or "her" alone ("the mayor said in her speech that the library at 200 Oak Street
@@ -81,8 +93,10 @@ _LIVES_AT = re.compile(r"\b(?i:(?:live|lives|living|reside|resides) (?:at|on)|ho
 _PRIVATE_CONTEXT = re.compile(
     # not anyone's home in general ("call me if you live on the 2400 block"), and not the
     # writer's own tie ("I'm her son, call me at ...")
-    r"\b(?:(?<!\byou )(?<!\bwho )(?<!\bwe )(?<!\bthey )(?<!\bpeople )(?<!\bresidents )"
-    r"(?<!\banyone )(?<!\bfolks )(?:lives?|living (?:at|on|in)|resides?)|home address|"
+    r"\b(?:(?<!\bif you )(?<!\bwhen you )(?<!\banyone who )(?<!\beveryone who )(?<!\bwe )"
+    r"(?<!\bpeople )(?<!\bresidents )(?<!\banyone )(?<!\bfolks )(?<!\bwho )"
+    r"(?=live\b|living\b|reside\b)(?:live|living (?:at|on|in)|reside)|lives|resides|"
+    r"home address|"
     r"(?<!\bi'm )(?<!\bim )(?<!\bi am )(?:his|her|your|he's|she's) "
     r"(?:own |private |personal |home |cell |new )?(?:home|house|place|address|apartment|apt|"
     r"cell|phone|number|e-?mail|wife|husband|kids?|children|daughter|son|family|girlfriend|"
@@ -151,7 +165,11 @@ _PLACE_BEFORE = re.compile(
     r"\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 #: A government's own domain, or a state's or locality's .us domain ("clerk@springfield.il.us"):
 #: an address there is an office's or an official's work address.
-_GOVERNMENT = re.compile(r"(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$|\.[a-z]{2}\.us$")
+_STATES = ("al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|"
+           "nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|as|gu|mp|pr|vi")
+#: (not the private parts of the .us namespace, "pvt.k12.ma.us" and "gen.ma.us")
+_GOVERNMENT = re.compile(r"(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$|^(?!(?:.*\.)?(?:pvt|gen)\.).+\.(?:"
+                         + _STATES + r")\.us$")
 _TLDS = ("com", "net", "org", "gov", "edu", "io", "ly", "co", "us", "uk", "biz", "info", "me",
          "tv", "gl", "app", "xyz", "site", "online", "shop", "club", "link", "top", "ru", "cn",
          "de", "fr", "ca", "au", "in", "be", "to", "gd", "at", "cc", "ws", "live", "store", "ai")
@@ -272,12 +290,13 @@ class PersonalInfoDetector:
                            for own in self.settings.agency_addresses):
                     maybe.append(("address", f"street address {match.group().strip()[:60]}",
                                   match.start(), match.end()))
-            for match in _NUMBERED_STREET.finditer(text):
+            for match in itertools.islice(_NUMBERED_STREET.finditer(text),
+                                          _MAX_EXTRA_ADDRESSES):
                 if not any(kind == "address" and low < match.end() and match.start() < high
                            for kind, _, low, high in maybe):
                     maybe.append(("address", f"street address {match.group().strip()[:60]}",
                                   match.start(), match.end()))
-            for match in _LIVES_AT.finditer(text):
+            for match in itertools.islice(_LIVES_AT.finditer(text), _MAX_EXTRA_ADDRESSES):
                 start, end = match.span(1)
                 if not any(kind == "address" and low < end and start < high
                            for kind, _, low, high in maybe):

@@ -61,6 +61,8 @@ STOPWORDS = frozenset(
     "me my of on or our she so that the their them there they this to was we were what when "
     "which who will with would you your".split())
 BATCH = 2048
+#: What re.IGNORECASE read as i and s, kept one character long ("İ".lower() is two).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 #: How far from its trigger word a phrase may reach, in characters.
 PHRASE_REACH = 200
 #: The rules raised by published phrases: (rule, the artifact's meta key, the score a match gives).
@@ -386,7 +388,7 @@ class ConductModel:
             # the published phrases are lower case, and matching them against a lower-cased
             # text is two to three times faster than re.IGNORECASE (a few characters, such as
             # an unescaped "&Aacute;", are still upper case in the text as the model reads it)
-            text = found.texts[doc].lower()
+            text = found.texts[doc].translate(_FOLD).lower()  # same length as the text
             match = None
             for index in sorted(chosen):
                 for low, high in _merged(chosen[index]):
