@@ -149,8 +149,6 @@ class Scorer:
             if _HELP_LINES.search(text) and not urls and not (
                     _CONTACT_NUMBER.search(other := _HELP_LINES.sub(" ", text))
                     or _phone_number(other, regions)):
-                # decided below: only if the text, without the sentences that give the help
-                # line, is not spam by itself (else "<any spam> Don't call 911." is laundered)
                 helped.append((scores, " ".join(
                     part for part in _SENTENCES.split(text) if not _HELP_LINES.search(part))))
             elif bare:
@@ -170,15 +168,18 @@ class Scorer:
                     why = "asks to share, with no way to reach anyone: a moderator decides"
             if why:
                 scores["spam"] = _for_review(rule.review, rule.act, found, why)
-        # a sentence with a link: hidden only if its words, read without the link, are spam
-        # too or sell ("Local news has more info than this press release: <link to a local
-        # station>" scored 0.98, its words alone 0.02; a blind probe of city threads)
+        # a public help line: hidden only if the rest, without the help line's sentences, is
+        # spam by itself ("If someone is in crisis please call or text 988" was hidden; "<any
+        # spam> Don't call 911." must not be spared: a code review)
         if helped:
             words = self.model.score_texts([rest for _, rest in helped])
             for (scores, rest), alone in zip(helped, words, strict=True):
                 if alone["spam"].score < rule.act or len(_WORD.findall(rest)) <= BARE_LINK_WORDS:
                     scores["spam"] = _for_review(rule.review, rule.act, scores["spam"],
                                                  "a public help line: a moderator decides")
+        # a sentence with a link: hidden only if its words, read without the link, are spam
+        # too or sell ("Local news has more info than this press release: <link to a local
+        # station>" scored 0.98, its words alone 0.02; a blind probe of city threads)
         linked = [(scores, rest) for scores, rest in linked if not _SELLING.search(rest)]
         if linked:
             words = self.model.score_texts([rest for _, rest in linked])
