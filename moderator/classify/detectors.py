@@ -290,18 +290,14 @@ class PersonalInfoDetector:
                            for own in self.settings.agency_addresses):
                     maybe.append(("address", f"street address {match.group().strip()[:60]}",
                                   match.start(), match.end()))
-            for match in itertools.islice(_NUMBERED_STREET.finditer(text),
-                                          _MAX_EXTRA_ADDRESSES):
-                if not any(kind == "address" and low < match.end() and match.start() < high
-                           for kind, _, low, high in maybe):
-                    maybe.append(("address", f"street address {match.group().strip()[:60]}",
-                                  match.start(), match.end()))
-            for match in itertools.islice(_LIVES_AT.finditer(text), _MAX_EXTRA_ADDRESSES):
-                start, end = match.span(1)
-                if not any(kind == "address" and low < end and start < high
-                           for kind, _, low, high in maybe):
-                    maybe.append(("address", f"street address {match.group(1)[:60]}", start,
-                                  end))
+            # numbered streets, then a street without a street word where someone lives
+            for pattern, group in ((_NUMBERED_STREET, 0), (_LIVES_AT, 1)):
+                for match in itertools.islice(pattern.finditer(text), _MAX_EXTRA_ADDRESSES):
+                    start, end = match.span(group)
+                    if not any(kind == "address" and low < end and start < high
+                               for kind, _, low, high in maybe):
+                        maybe.append(("address", "street address "
+                                      f"{match.group(group).strip()[:60]}", start, end))
         return certain, maybe
 
     def _local_numbers(self, text: str, phones: list[tuple[str, str, int, int]]
