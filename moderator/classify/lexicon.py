@@ -251,7 +251,8 @@ THREAT_PHRASES = (
      rf"{_NOT_PEOPLE}\w+"),
     ("lynch gas behead exterminate murder slaughter",
      r"\b(?:lynch|gas|behead|exterminate|murder|slaughter) (?:them|him|her|em|'em|these|"
-     r"those|all|every)\b"),
+     r"those|all|every)\b(?! (?:morning|mornings|day|days|night|nights|week|weekend|time|year|"
+     r"month|summer|winter|season|game|election|rush hour|commute)\b)"),
     ("put send",
      rf"\b(?:put|send) {_PERSON} (?:in the ground|six feet under|in a body bag|to the morgue)\b"),
     ("feet",
@@ -313,7 +314,7 @@ THREAT_PHRASES = (
     ("kill shoot stab strangle murder bury behead lynch punch choke",
      r"\b(?:i|we) (?:want|wanted|need|would love|'d love|'d like|would like) to (?:kill|shoot|"
      r"stab|strangle|murder|bury|behead|lynch|punch|choke) (?:you|u|him|her|them|every|all|"
-     rf"that|this|those|these)\b{_FIGURATIVE}"),
+     rf"(?:that|this|those|these) (?:\w+ ){{0,2}}?{_ROLE}(?![\w'-]))\b{_FIGURATIVE}"),
     ("die",
      r"\bor die\W*$"),
     ("coming",
@@ -401,7 +402,7 @@ THREAT_PHRASES = (
     ("shoot",
      rf"\b{_INTENT} {_ADVERBS}shoot up (?:the|this|that|your|their) \w+"),
     ("blood bloodshed",
-     r"\bthere (?:will|'?ll|is going to|'?s going to|'?s gonna|is gonna) be (?:blood|bloodshed)\b"
+     r"\bthere(?: will|'?ll| is going to|'?s going to|'?s gonna| is gonna) be (?:blood|bloodshed)\b"
      r"(?! (?:drives?|donations?|donors?|pressure|tests?|testing|screenings?|work|sugar|banks?|"
      r"types?|draws?|samples?|supply|supplies|mobile|centers?|centres?|clinics?|collection)\b)"),
     ("lucky",
@@ -587,6 +588,160 @@ THREAT_PHRASES = (
      r"(?! (?:in|at|on|come|next|this) (?:the |this |next )?(?:\w+ ){0,2}?(?:elections?|polls|"
      r"ballot box|primary|vote|race|november|trivia|games?|chess|poker|bowling|softball|league|"
      r"match|tournament|bingo|cornhole|pickleball|night)\b)"),
+
+    # release 2026.12.12 (a blind probe of 100 threats allowed 60): weapons named by make,
+    # calibre or round; a bomb or fire brought to a place; a person's routine or family known;
+    # outcomes promised ("won't make it to your car", "leave in body bags"); harm done in the
+    # passive to a named role. Not "kill this bill", "shooting range", "gas to the house",
+    # "a kid is going to get hurt at that crosswalk" (tests/test_classify_threats.py).
+    ("rounds round slugs slug buckshot lead bullets bullet",
+     rf"\b(?:put|pump|empty|unload|put a couple|put a few) (?:(?:a|one|two|three|some|a few|a "
+     rf"couple(?: of)?|\d+) )?(?:more )?(?:rounds?|slugs?|buckshot|lead|bullets?) "
+     rf"(?:in|into|through) (?:{_PERSON}|{_THEIR} \w+|the \w+'s \w+)\b"),
+    ("rounds round slugs slug buckshot bullets",
+     rf"\b(?:(?:a|one|two|three|some|a few|a couple(?: of)?|\d+) )(?:rounds?|slugs?|bullets?) "
+     rf"in (?:{_PERSON}|{_THEIR} (?:head|chest|back|skull|face|gut))\b"),
+    ("put rounds round",
+     rf"\bput (?:\d+|one|two|three) (?:in|into|through) (?:{_THEIR}|the) (?:head|chest|skull|"
+     rf"face|gut)\b|\brounds? through (?:{_THEIR}|the \w+'s|\w+'s) (?:\w+ )?(?:window|windows|"
+     r"windshield|door|car|truck|head|chest|skull)\b"),
+    ("hole holes",
+     rf"\b(?:a |an extra )?holes? in {_THEIR} (?:head|chest|skull|face|gut)\b"),
+    ("buckshot lead bullet bullets rounds slugs",
+     rf"\b(?:gets?|getting|will get|'ll get|gonna get|going to get|catch|catches|catching|"
+     rf"eat|eats|eating|gonna eat) (?:a |some |a load of |\w+ )?(?:buckshot|lead|bullet|bullets|"
+     rf"rounds|slugs)\b(?! (?:free|paint|poisoning|pipes?|levels?|testing|tests?|abatement|"
+     r"shot shells|ammo ban|ban|points?|list|journal|out|in|from|role|story|singer|"
+     r"investigator|time|service|lines?)\b)"),
+    # not "my 45 minute commute is", "my colt is lame"
+    ("gauge wesson glock 9mm ar ak remington ruger beretta",
+     r"\bmy (?:little |best |old )?(?:friend |buddy |pal )?(?:(?:12|20|twelve|twenty) ?gauge|"
+     r"smith (?:&|and|n|&amp;) wesson|glock|9 ?mm|ar-?15|ak-?47|remington|ruger|beretta)\b"
+     r"[^.!?]{0,20}\b(?:says?|said|wants?|will|'ll|would|gonna|is|waiting|coming|ready|has|"
+     r"got|and i)\b(?! (?:a|in|at|on|for) (?:the )?(?:safe|shop|repair|range|class|gunsmith)\b)"),
+    ("friend buddy pal",
+     r"\bwith my (?:little )?(?:friend|buddy|pal)s? (?:smith|glock|mr\.? glock|remington|ruger|"
+     r"beretta|colt|sig|ak|ar)\b"),
+    ("visit visiting wait waiting standing meet see",
+     rf"\b(?:visit|visiting|wait|waiting|standing|stand|meet|see) (?:\w+ ){{0,6}}?with (?:my|a|"
+     rf"our|a loaded) (?:\w+ )?{_WEAPON}"),
+    ("bomb bombs explosives explosive molotov molotovs grenade grenades ied ieds dynamite",
+     r"\b(?:bring|bringing|brought|carry|carrying|pack|packing|plant|planting|build|building|"
+     r"make|making|got|have|toss|tossing|throw|throwing|drop|dropping|deliver|delivering) (?:(?:a|"
+     r"an|my|some|the|two|three|a few) )?(?:pipe bombs?|(?:homemade )?bombs?(?=\s*(?:[.!?,]|$|to |"
+     r"into |in |at |on |under |through |and ))|explosives?|molotovs?(?: cocktails?)?|"
+     r"grenades?|ieds?|sticks? of dynamite|dynamite)\b"),
+    ("molotov molotovs",
+     r"(?<!threw )(?<!thrown )\bmolotovs?\b[^.!?]{0,60}\b(?:city hall|courthouse|your|ur|his|"
+     r"the (?:\w+ )?(?:office|building|house|station|door|window|car|hall|chambers?|meeting|"
+     r"library|school))\b"),
+    ("match matches gasoline",
+     r"\b(?:one|a single|just one|all it takes is one) match (?:and|is all)\b[^.!?]{0,40}\b(?:gone|"
+     r"burns?|is history|is toast|goes up)\b|\bgasoline and (?:the |your |his |her |their |\w+'s )"
+     r"(?:[\w']+ )?(?:house|home|office|building|courthouse|hall|car)\b"),
+    ("brakes brake car",
+     r"\b(?:hope|hoping) (?:your|ur|his|her|their) (?:brakes|brake lines?) (?:work|hold|are)\b|"
+     r"\b(?:have fun|good luck|enjoy) (?:starting|driving) (?:your|ur|his|her|their) car\b"),
+    ("shame pity",
+     r"\b(?:would|it'?d|it would|will|'?ll|real|such a|be a) (?:be )?(?:a )?(?:real |damn |darn )?"
+     r"(?:shame|pity) if (?:\w+ ){0,5}?(?:happened to|leaked|caught fire|burned down|burnt down|"
+     r"blew up|exploded|went up in flames|got hurt|had an accident)\b"),
+    ("accidents accident",
+     r"\bfunny how (?:accidents|bad things|things) (?:happen|can happen)\b|"
+     rf"\b(?:you|u|he|she|{_SOMEONE}) (?:is|are|'s|'re) (?:gonna|going to|about to) (?:have|"
+     r"meet with|suffer) (?:a|an) (?:very bad|unfortunate|nasty|little|tragic|terrible|real bad)"
+     r" accident\b"),
+    ("make car home out",
+     rf"\b(?:you|u|he|she|they|y'?all|{_SOMEONE}) (?:won'?t|will not|wont|aren'?t going to|"
+     r"isn'?t going to|are not going to) make it (?:home|to (?:your|ur|his|her|their) (?:car|"
+     r"truck|house|home)|out alive|out of (?:there|the building|the meeting|that meeting|the "
+     r"parking lot) alive)\b"),
+    ("sure ensure see",
+     r"\b(?:make sure|see to it|ensure) (?:that )?(?:none of (?:them|you|y'?all|those \w+)|"
+     rf"(?:he|she|they|you|{_SOMEONE}) (?:won'?t|never|don'?t|doesn'?t|will not)) (?:\w+ )?(?:live|"
+     r"lives|survive|survives|make it home|makes it home|go home|goes home|come home|comes home|"
+     r"wake up|wakes up|breathe|breathes)\b(?! (?:alone|late|empty|hungry|without|in|on)\b)"),
+    ("piece",
+     r"\b(?:nobody|no one|none of (?:you|them|y'?all)|not one of (?:you|them)|(?:you|u|he|she|"
+     r"they|y'?all) (?:won'?t|will not|wont|aren'?t|isn'?t|are not|is not))\b[^.!?]{0,40}\b"
+     r"(?:leave|leaving|leaves|walk out|walks out|walking out|go home|goes home|going home|"
+     r"get out|gets out|getting out|coming out|comes out|come out) in one piece\b"),
+    ("survivors",
+     r"\b(?:there won'?t be|won'?t be|will be no|there'?ll be no|leave no|leaving no) (?:any )?"
+     r"survivors\b"),
+    ("walking",
+     r"\bonly one of us (?:is|will be|'s|will|'ll) (?:walking|coming|going|walk|come|go) "
+     r"(?:away|out|home)\b"),
+    ("bags bag",
+     r"\b(?:will|'ll|gonna|are going to|is going to|are gonna|is gonna) (?:all )?(?:leave|go "
+     r"home|be carried out|come out) in body bags?\b|"
+     rf"\b(?:you|u|he|she|they|y'?all|{_SOMEONE})(?: will|'ll| gonna| are going to| is going to| "
+     r"are gonna| is gonna) (?:all )?(?:leave|go home|be carried out|come out) in bags\b"),
+    ("ambulance coroner hearse",
+     rf"(?:{_SENTENCE}|\b(?:you'?ll|you will|you'?re gonna|you are going to|better) )(?:bring|"
+     r"need|call) (?:an|a|the) (?:ambulance|coroner|hearse)\b"),
+    ("stabbed shot knifed smoked popped capped jumped whacked run murked merked",
+     rf"\b(?:that|the next|this|the first|our|your) (?:\w+ ){{0,2}}?{_ROLE} (?:is|'s|are|'re) "
+     r"(?:gonna|going to|about to) get (?:stabbed|shot|knifed|smoked|popped|capped|jumped|"
+     r"whacked|run down|murked|merked)\b"),
+    ("life",
+     rf"\b{_INTENT} {_ADVERBS}(?:end|take) (?:your|ur|his|her|their) (?:life|lives)\b"),
+    ("skull neck jaw face",
+     r"\b(?:break|snap|crack|cave|bash|smash) (?:in )?(?:the|that|this|\w+) \w+(?: \w+)?'s "
+     r"(?:skull|neck|jaw|face|head)(?: in)?\b"),
+    ("fingers hands tongue hand",
+     rf"\bcut (?:off )?{_THEIR} (?:fingers|hands?|tongue|ears?|nose)(?: off)?\b"),
+    ("drag",
+     rf"\bdrag {_SOMEONE} (?:out )?(?:into|onto|through|to|in) the (?:street|streets|road|parking "
+     r"lot|yard|town square)\b"),
+    ("road",
+     rf"\brun (?:{_PERSON}|{_SOMEONE}|\w+) off the road\b"),
+    ("light",
+     rf"\b{_INTENT} {_ADVERBS}(?:come )?light (?:him|her|you|u|ya) up\b"),
+    ("breathing",
+     r"\buntil (?:he|she|they|you|u) (?:stops?|quits?) breathing\b"),
+    ("dogs dog animal animals",
+     r"\bput (?:\w+ ){1,3}?down like (?:a |the )?(?:rabid |sick |mad |old )?(?:dogs?|animals?)\b"),
+    ("hands",
+     r"\bcatch(?:ing)? (?:these|dese|my) hands\b"),
+    ("address schedule routine route shift plate plates",
+     r"\b(?:i|we) (?:know|memorized|have|got|learned|figured out|found) (?:your|ur|his|her) "
+     r"(?:home address|address|schedule|routine|route|shift|license plate|plate number|"
+     r"plates)\b(?! (?:is|was|on file|from|in|for the)\b)"),
+    ("find",
+     r"\b(?:your|ur|his|her) (?:kids?|daughter|son|children|family|wife|husband)(?:'s)? (?:\w+ )"
+     r"{0,6}?(?:is|are) (?:very |real |really |pretty |so )?easy to find\b"),
+    ("rope noose gasoline matches",
+     r"\b(?:i'?ll|we'?ll|i will|we will|i'?m gonna|imma|i'?m going to|i'?m bringing|we'?re "
+     r"bringing) (?:bring )?(?:the|a) (?:rope|noose|gasoline|matches|gas can)\b"),
+    ("swinging hanging dangling",
+     rf"\b(?:you|u|he|she|they|y'?all|{_SOMEONE})(?: will|'ll| gonna| are going to| is going to) "
+     r"be (?:swinging|hanging|dangling) from (?:a|the) (?:lamppost|lamp post|tree|rope|noose|bridge|"
+     r"light pole|flagpole|rafters|gallows)\b"),
+    ("killing shooting murdering",
+     rf"\b(?:hang|fry|go to (?:jail|prison)|do time|do life|die) for (?:killing|shooting|"
+     rf"murdering|taking out) (?:{_PERSON}|{_SOMEONE}|{_ROLE} \w+)\b"),
+    ("liberty",
+     r"\b(?:water|refresh|refreshed|watered|feed) (?:the )?tree of liberty\b"),
+    ("massacre shooting bloodbath killing",
+     r"\bthere(?: will|'?ll| is going to|'?s going to|'?s gonna| is gonna) be (?:a )?(?:real )?"
+     r"(?:massacre|mass shooting|shooting|bloodbath|killing) (?:at|in) (?:the|this|that|your|"
+     r"next|city|town)\b(?! (?:polls|ballot box|election|primary|november)\b)"),
+    ("pieces remains bodies body",
+     r"\b(?:won'?t|never|will never|wont|can'?t|cannot) (?:ever )?find (?:all )?(?:the )?"
+     r"(?:pieces|body|bodies|remains)\b"),
+    ("last",
+     r"\benjoy (?:your|ur) last (?:day|days|week|weekend|night|breath|breaths)\b"
+     r"(?! (?:of|at|in|on|before|off|as)\b)"),
+    ("coming",
+     r"\b(?:you'?re|ur|u r|you are|your|youre) (?:so |fucking |literally )?dead\b[^\n]{0,40}?"
+     r"\b(?:i'?m|im|we'?re|i am|we are) coming\b"),
+    ("know",
+     r"\b(?:i|we) know (?:you|u|he|she|they) (?:\w+ )?(?:pick|picks|drop|drops|jog|jogs|run|runs|"
+     r"walk|walks|leave|leaves|park|parks|sleep|sleeps|get off|gets off|go|goes)\b[^.!?]{0,60}"
+     r"\b(?:at \d{1,2}(?::\d\d)?|\d{1,2}(?::\d\d)? ?[ap]\.?m\b|alone\b)"),
+    ("season",
+     rf"\bopen season on (?:\w+ ){{0,2}}?(?:{_ROLE}|{_PERSON})(?![\w'-])"),
 )
 THREAT_SCORE = 0.49
 
