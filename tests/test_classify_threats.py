@@ -383,3 +383,47 @@ def test_violent_words_in_civil_comments_rarely_reach_review() -> None:
                                None)
     assert len(flagged) <= 12, flagged
     assert len(_reaching_review(sets["G"], None)) <= 3
+
+
+#: Residents campaigning against a measure, in the few words most comments are.
+SLOGANS = [
+    "Kill this bill",
+    "We need to kill this bill",
+    "Kill this ordinance now",
+    "Vote no and kill the bond",
+    "Please kill this proposal",
+    "KILL THE LEVY!!!",
+    "Kill HB 1123 before the session ends",
+    "The council should kill the parking fee increase.",
+    "Kill it.",
+    "Kill it with fire, it's a waste of money",
+]
+
+
+@pytest.mark.parametrize("text", SLOGANS)
+def test_a_call_to_kill_a_measure_stays_below_every_review_threshold(text: str) -> None:
+    scores = shipped().score_texts([text])[0]
+    over = {rule: round(s.score, 3) for rule, s in scores.items()
+            if rule in RULES and s.score >= RULES[rule].review}
+    assert not over, f"{text!r} reaches review for {over}"
+
+
+@pytest.mark.parametrize("text", [
+    "Kill the mayor and his budget",
+    "Kill this bill's sponsor",
+    "Kill the tax collector",
+    "kill the people who wrote this bill",
+    "Kill the bill sponsor",
+    "I'll kill him before it happens",
+    "I'll kill him this budget season",
+    "If you find it in the street kill it and bury it",
+])
+def test_kill_said_of_a_person_near_a_measure_is_read_as_written(text: str) -> None:
+    assert model._as_said(text) == text
+
+
+def test_a_slogan_beside_a_threat_leaves_the_threat_to_be_scored() -> None:
+    text = "Kill the bill and kill the mayor"
+    assert model._as_said(text) == "defeat the bill and kill the mayor"
+    threat = shipped().score_texts([text])[0]["threat"]
+    assert threat.score >= RULES["threat"].review

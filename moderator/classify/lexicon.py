@@ -196,6 +196,24 @@ _ROLE = (r"(?:mayor|council ?(?:man|men|woman|women|member|members|lor|lors|or|o
          r"people|man|woman|lady|kid|kids|traitor|traitors|guy|guys|bitch|bastard|idiot|moron|"
          r"landlord|landlords|neighbou?r|neighbou?rs|boss|chair|chairman|chairwoman|counselor|"
          r"counselors|directors|managers|planner|planners|collector|collectors|member|members)")
+#: "Kill the bill" is how residents say "defeat the bill". With threats rare in the public data
+#: the model reads "kill" as violence whatever follows it, and a five-word slogan reached threat
+#: and hate review; the scorer reads "kill" said of a measure ("kill this levy", "kill HB 214")
+#: as "defeat", and so "kill it" said alone ("Kill it.", "Kill it now": a reply to a proposal
+#: was hidden as a threat; not "kill it and bury it", said of a person as a thing). Not when a
+#: person follows the measure ("kill the tax collector", "kill this bill's sponsor"), nor across
+#: a person or "and" ("kill the mayor and his budget", "kill him this budget season").
+KILL_A_MEASURE = (
+    r"\bkill(?:s|ed|ing)?(?=\s+it\s*(?:$|[.!?,;]|(?:now|already|please|today|with fire)\b)"
+    r"|\s+(?:(?:this|that|the|these|those|our|their|its|a|an)\s+)?"
+    rf"(?:(?!(?:and|or|who|with|then|but|if|of|for|to|me|us|{_PERSON}|{_ROLE})\b)[\w-]+\s+)"
+    r"{0,2}?"
+    r"(?:bills?|levy|levies|ordinances?|proposals?|bonds?|measures?|plans?|deals?|tax|taxes|"
+    r"budgets?|amendments?|resolutions?|contracts?|projects?|mandates?|fees?|hikes?|"
+    r"increases?|permits?|subsid(?:y|ies)|referendums?|initiatives?|rezoning|annexation|"
+    r"pipelines?|expansion|programs?|motions?|polic(?:y|ies)|propositions?|prop \d+|"
+    r"curfew|[hs]b \d+)(?![\w'\u2019-])"
+    rf"(?!\s+(?:{_ROLE}|sponsors?|authors?|supporters?|backers?|lobbyists?|writers?)\b))")
 _SOMEONE = (rf"(?:{_PERSON}|whoever|anyone|anybody|everyone|everybody|"
             rf"(?:the|that|this|those|these|every|each|any|our|your) (?:\w+ ){{0,3}}?{_ROLE})"
             r"(?![\w'-])")

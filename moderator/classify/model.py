@@ -34,6 +34,7 @@ from sklearn.pipeline import Pipeline
 from moderator.classify import RuleScore, Scores
 from moderator.classify.features import MAX_CHARS, HashedTextFeatures, Occurrences, bigram
 from moderator.classify.lexicon import (
+    KILL_A_MEASURE,
     LISTED_SCORE,
     SEXUAL_PHRASE_SCORE,
     SPAM_PHRASE_SCORE,
@@ -69,10 +70,20 @@ PHRASE_REACH = 200
 PHRASE_RULES = (("threat", "threat_phrases", THREAT_SCORE),
                 ("spam", "spam_phrases", SPAM_PHRASE_SCORE),
                 ("hate", "hate_phrases", LISTED_SCORE))
+_KILL_A_MEASURE = re.compile(KILL_A_MEASURE, re.IGNORECASE)
 #: A long comment is read in pieces of MAX_CHARS characters that overlap by this much; the model
 #: reads at most MAX_PIECES of them (64,000 characters: more than any platform allows).
 PIECE_OVERLAP = 400
 MAX_PIECES = 16
+
+
+def _as_said(text: str) -> str:
+    """The text with "kill" said of a measure read as "defeat" (lexicon.KILL_A_MEASURE): the
+    model reads "kill" as violence whatever follows it."""
+    if not isinstance(text, str) or ("kill" not in text and "Kill" not in text
+                                     and "KILL" not in text):
+        return text
+    return _KILL_A_MEASURE.sub("defeat", text)
 
 
 def _pieces(text: str) -> list[str]:
@@ -293,7 +304,7 @@ class ConductModel:
         pieces: list[str] = []
         owner: list[int] = []
         for index, text in enumerate(texts):
-            for piece in _pieces(text):
+            for piece in _pieces(_as_said(text)):
                 pieces.append(piece)
                 owner.append(index)
         results: list[Scores] = []
