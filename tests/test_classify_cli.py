@@ -201,6 +201,16 @@ def test_explain_shows_the_words_behind_each_score() -> None:
     assert line.split()[2] == "review", line
 
 
+def test_explain_says_when_kill_is_read_as_defeat_and_cites_what_was_read() -> None:
+    result = run("explain", "Kill this bill")
+    assert result.exit_code == 0, result.output
+    assert "read as: defeat this bill" in result.output
+    threat = next(x for x in result.output.splitlines() if x.strip().startswith("threat"))
+    assert "kill" not in threat, "the words cited are the ones the score came from"
+    assert result.output.splitlines()[-1] == "decision: allow"
+    assert "read as" not in run("explain", "I will kill you, clerk").output
+
+
 def test_evaluate_prints_per_rule_metrics_for_a_labelled_file(tmp_path: Path) -> None:
     data = tmp_path / "labelled.jsonl"
     lines = [{"text": t, "profanity": int(i == 1), "personal_info": int(i == 3)}

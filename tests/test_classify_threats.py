@@ -419,11 +419,11 @@ def test_a_call_to_kill_a_measure_stays_below_every_review_threshold(text: str) 
     "If you find it in the street kill it and bury it",
 ])
 def test_kill_said_of_a_person_near_a_measure_is_read_as_written(text: str) -> None:
-    assert model._as_said(text) == text
+    assert model.as_read(text) == text
 
 
 def test_a_slogan_beside_a_threat_leaves_the_threat_to_be_scored() -> None:
     text = "Kill the bill and kill the mayor"
-    assert model._as_said(text) == "defeat the bill and kill the mayor"
+    assert model.as_read(text) == "defeat the bill and kill the mayor"
     threat = shipped().score_texts([text])[0]["threat"]
     assert threat.score >= RULES["threat"].review

@@ -77,9 +77,10 @@ PIECE_OVERLAP = 400
 MAX_PIECES = 16
 
 
-def _as_said(text: str) -> str:
-    """The text with "kill" said of a measure read as "defeat" (lexicon.KILL_A_MEASURE): the
-    model reads "kill" as violence whatever follows it."""
+def as_read(text: str) -> str:
+    """The text as the model reads it: "kill" said of a measure read as "defeat"
+    (lexicon.KILL_A_MEASURE), since the model reads "kill" as violence whatever follows it.
+    Scores and explanations both come from this reading."""
     if not isinstance(text, str) or ("kill" not in text and "Kill" not in text
                                      and "KILL" not in text):
         return text
@@ -304,7 +305,7 @@ class ConductModel:
         pieces: list[str] = []
         owner: list[int] = []
         for index, text in enumerate(texts):
-            for piece in _pieces(_as_said(text)):
+            for piece in _pieces(as_read(text)):
                 pieces.append(piece)
                 owner.append(index)
         results: list[Scores] = []
@@ -475,8 +476,8 @@ class ConductModel:
 
     def explain(self, text: str) -> dict[str, list[tuple[str, float]]]:
         """Every learned rule's word contributions for one text, largest first (for
-        `moderator explain`)."""
-        found = self.features.occurrences([text])
+        `moderator explain`), as the model reads it (``as_read``)."""
+        found = self.features.occurrences([as_read(text)])
         words = found.blocks.get("word")
         if words is None:
             return {rule: [] for rule in self.rules}

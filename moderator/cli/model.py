@@ -155,6 +155,11 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
     explainer = getattr(scorer.model, "explain", None)
     contributions: dict[str, list[tuple[str, float]]] = explainer(text) if explainer else {}
     click.echo(f"model {scorer.version}")
+    if explainer:
+        from moderator.classify.model import as_read
+
+        if (read := as_read(text)) != text:
+            click.echo(f"read as: {read}")
     for rule in scorer.rules:
         found = scores[rule.id]
         if not rule.model and found.score == 0:
