@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -128,8 +129,17 @@ def test_when_no_post_of_the_page_can_be_read_the_poll_fails_instead_of_finding_
         online: CityOnline, keyword_scorer) -> None:
     post, _ = online.post_with_comments("city-fb", 4)
     config = online.config("city-fb")
-    online.box.add_fault("slow", path="/comments", delay_ms=400, count=1)
-    threading.Timer(0.1, online.box.delete, args=[post]).start()
+    slow = online.box.add_fault("slow", path="/comments", delay_ms=400, count=1)
+
+    def delete_once_its_comments_are_being_read() -> None:
+        # not after a fixed time: opening a new archive can take longer than that on a slow
+        # machine, and a post deleted before the poll lists it is simply not there
+        deadline = time.monotonic() + 30
+        while not slow.fired and time.monotonic() < deadline:
+            time.sleep(0.005)
+        online.box.delete(post)
+
+    threading.Thread(target=delete_once_its_comments_are_being_read, daemon=True).start()
     report = online.poll(config, "city-fb", keyword_scorer)
     assert report.error_kind == "permanent" and report.new == 0
 
