@@ -186,3 +186,21 @@ def test_a_hash_set_answers_exactly_even_for_hashes_that_share_its_low_bits() ->
     assert found.tolist() == np.isin(values, members).tolist()
     assert found[:20].all() and not found[20:40].any()
     assert not model.HashSet(np.zeros(0, dtype=np.uint64)).contains(values).any()
+
+
+def test_a_phrase_without_trigger_words_is_searched_in_every_text_and_near_words_in_long_ones(
+        ) -> None:
+    """Artifacts before release 2026.11.1-193e45d3 publish bare expressions, searched in every
+    text; a phrase with trigger words is searched only near them in a long text, and there it
+    is still found after 4,000 characters of filler."""
+    loaded = model.load()
+    meta = dict(loaded.meta, threat_phrases=[r"\bthe levy will burn\b",
+                                             ["shovel", r"\bbring a shovel\b"]])
+    bare = model.ConductModel(loaded.pipeline, loaded.lexicon, meta, loaded.sha256)
+    filler = "the budget hearing ran long and the minutes are posted. " * 70
+    texts = ["The levy will burn", filler + "bring a shovel", filler + "a shovel is fine",
+             "bring a shovel " + filler, "bring the shovel"]
+    threat = [s["threat"] for s in bare.score_texts(texts)]
+    assert [s.evidence[:1] for s in threat] == [("the levy will burn",), ("bring a shovel",),
+                                               (), ("bring a shovel",), ()]
+    assert threat[0].score >= SHIPPED_RULES["threat"].review

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from moderator.classify import History, RuleScore, Scores
+from moderator.classify import History, RuleScore, Scores, literals
 from moderator.comments import Comment
 from moderator.config import RuleBook
 
@@ -35,35 +35,40 @@ def _evidence(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
 class RuleMatcher:
     """Scores each rule that publishes keywords or patterns: 1.0 on a match, else nothing.
 
-    A keyword can only match when it occurs in the lower-cased text, so one search for every
-    rule's keywords as plain substrings (fast) guards the word-boundary regular expressions
-    (slow) that confirm them.
+    A keyword can only match where it occurs in the lower-cased text, and a pattern only where
+    one of the strings each of its matches holds does (literals.screen): these quick tests for
+    plain substrings guard the regular expressions (slow) that confirm them.
     """
 
     history_seconds = 0.0
 
     def __init__(self, rules: RuleBook) -> None:
         self.rules: list[tuple[str, tuple[str, ...], re.Pattern[str] | None,
-                               re.Pattern[str] | None]] = []
+                               re.Pattern[str] | None, literals.Screen | None]] = []
         for rule in rules:
             if rule.keywords or rule.patterns:
+                by_pattern = _pattern((), rule.patterns)
                 self.rules.append((rule.id, tuple(k.lower() for k in rule.keywords),
-                                   _pattern(rule.keywords, ()), _pattern((), rule.patterns)))
-        words = sorted({w for _, ws, _, _ in self.rules for w in ws})
-        self.screen = re.compile("|".join(map(re.escape, words))) if words else None
+                                   _pattern(rule.keywords, ()), by_pattern,
+                                   literals.screen(by_pattern) if by_pattern else None))
+        self.words = tuple(sorted({w for _, words, _, _, _ in self.rules for w in words}))
+        self.patterned = [rule for rule in self.rules if rule[3] is not None]
 
     def detect(self, comments: Sequence[Comment], history: History) -> list[Scores]:
         results: list[Scores] = []
         for comment in comments:
+            text = comment.text
+            folded = literals.fold(text)
+            some_word = any(w in folded for w in self.words)
             scores: Scores = {}
-            lowered = comment.text.lower() if self.screen is not None else ""
-            some_word = self.screen is not None and self.screen.search(lowered) is not None
-            for rule_id, words, by_word, by_pattern in self.rules:
+            for rule_id, words, by_word, by_pattern, screen in (
+                    self.rules if some_word else self.patterned):
                 evidence: tuple[str, ...] = ()
-                if some_word and by_word is not None and any(w in lowered for w in words):
-                    evidence = _evidence(by_word, comment.text)
-                if by_pattern is not None and by_pattern.search(comment.text):
-                    evidence += _evidence(by_pattern, comment.text)
+                if by_word is not None and any(w in folded for w in words):
+                    evidence = _evidence(by_word, text)
+                if by_pattern is not None and (screen is None or screen.admits(folded)) \
+                        and by_pattern.search(text):
+                    evidence += _evidence(by_pattern, text)
                 if evidence:
                     scores[rule_id] = RuleScore(1.0, evidence[:5])
             results.append(scores)
