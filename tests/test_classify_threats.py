@@ -397,6 +397,7 @@ SLOGANS = [
     "The council should kill the parking fee increase.",
     "Kill it.",
     "Kill it with fire, it's a waste of money",
+    "KiLL tHe LeVy",
 ]
 
 

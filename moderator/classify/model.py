@@ -79,8 +79,7 @@ def as_read(text: str) -> str:
     """The text as the model reads it: "kill" said of a measure read as "defeat"
     (lexicon.KILL_A_MEASURE), since the model reads "kill" as violence whatever follows it.
     Scores and explanations both come from this reading."""
-    if not isinstance(text, str) or ("kill" not in text and "Kill" not in text
-                                     and "KILL" not in text):
+    if not isinstance(text, str) or "kill" not in literals.fold(text):  # as re.IGNORECASE reads
         return text
     return _KILL_A_MEASURE.sub("defeat", text)
 
