@@ -67,6 +67,29 @@ def test_a_listed_word_in_a_longer_comment_goes_to_review_citing_the_word(
     assert found.evidence == (word,)
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("'Fuck tha police' like the song says, this department is trash", "fuck"),
+    ("somebody spray painted ‘shitty parking’ on the garage wall", "shitty"),
+    ("my kid came home saying 'bullshit' after the assembly", "bullshit"),
+    ("the sign by the dog park just says 'assholes' now", "assholes"),
+])
+def test_a_listed_word_in_single_quotes_is_read_as_the_word(text: str, word: str) -> None:
+    """A quotation mark typed with the apostrophe key stays on the word's token ("'fuck"), a
+    word the model never learned: a blind probe's "'Fuck tha police'" scored 0.096."""
+    found = shipped().score_texts([text])[0]["profanity"]
+    assert RULES["profanity"].review <= found.score
+    assert word in found.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "don't close the pool, y'all, it's the only one on the east side",
+    "the 'fine' print on the ticket says 'shall' twice",
+    "they're calling it the 'rock 'n' roll' festival",
+])
+def test_words_with_apostrophes_and_civil_words_in_quotes_stay_as_they_were(text: str) -> None:
+    assert shipped().score_texts([text])[0] == without_list().score_texts([text])[0]
+
+
 @pytest.mark.parametrize("text", [
     "𝐟𝐮𝐜𝐤 this city and its parking rules",
     "f u c k this city and its parking rules",
