@@ -265,7 +265,7 @@ THREAT_PHRASES = (
      r"\bkill (?:them all|em all|'em all|all of them|every (?:one|last one) of (?:them|you))\b"),
     ("kill",
      rf"(?:{_SENTENCE}|\b(?:we|i|you|u|they|let'?s|lets|gonna|wanna|should|must|need to|needs to|"
-     rf"have to|going to|we'?ll|we will|i'?ll|i will) )kill (?:all|every|all the|all of the) "
+     r"have to|going to|we'?ll|we will|i'?ll|i will) )kill (?:all|every|all the|all of the) "
      rf"{_NOT_PEOPLE}\w+"),
     ("lynch gas behead exterminate murder slaughter",
      r"\b(?:lynch|gas|behead|exterminate|murder|slaughter) (?:them|him|her|em|'em|these|"
@@ -387,7 +387,7 @@ THREAT_PHRASES = (
      r"bleeding|bleed)\b(?! (?:up|out|around|on|onto|the|a|an|our|their|his|her|some|this|that|"
      r"banners?|flags?|lights|art|tough|in there)\b)"),
     ("someone somebody",
-     rf"\b(?:hope|wish|pray|hoping|praying) (?:that )?(?:someone|somebody) (?:finally |just )?"
+     r"\b(?:hope|wish|pray|hoping|praying) (?:that )?(?:someone|somebody) (?:finally |just )?"
      rf"(?:(?:kills|murders|stabs|lynches|strangles|shoots|hangs|runs over) {_SOMEONE}|"
      r"(?:firebombs|burns down|torches|blows up)\b)"),
     ("coming",
@@ -395,7 +395,7 @@ THREAT_PHRASES = (
     ("coming",
      r"\b(?:you|u|he|she|they) (?:won'?t|will not|wont|will never|never) see (?:me|us) coming\b"),
     ("bring bringing pack packing",
-     rf"\b(?:i'?m|i am|im|i'?ll|i will|next time i|i'?m gonna|i'?m going to|we'?re|we'?ll|"
+     r"\b(?:i'?m|i am|im|i'?ll|i will|next time i|i'?m gonna|i'?m going to|we'?re|we'?ll|"
      rf"imma) (?:\w+ ){{0,3}}?(?:bring|bringing|pack|packing) (?:a|my|the|some|our) {_WEAPON}"),
     ("show showing",
      rf"\bshow(?:ing)? up (?:\w+ ){{0,6}}?with (?:a|my|our) {_WEAPON}"),
@@ -460,13 +460,13 @@ THREAT_PHRASES = (
      r"have to|going to|we'?ll|we will|i'?ll|i will) )(?:shoot|hang|lynch|gas) (?:every|all)"
      r"(?: of| the| last)*(?: one of)? (?:them|those|these|the)\b"),
     ("killing shooting hanging lynching",
-     rf"\b(?:start|begin|time to|need to start|should start) (?:killing|shooting|hanging|lynching) "
+     r"\b(?:start|begin|time to|need to start|should start) (?:killing|shooting|hanging|lynching) "
      rf"(?:{_GROUP}|{_ROLE})\b"),
     # a call, not a report: "kill the ..." opening a sentence or after "let's", "to", "should"
     # ("in those countries people kill gays" does not match)
     ("kill gas lynch exterminate nuke shoot hang behead slaughter",
      rf"(?:{_SENTENCE}|\b(?:let'?s|lets|to|should|must|gotta|gonna|wanna|will|we'?ll|i'?ll|just) )"
-     rf"(?:kill|gas|lynch|exterminate|nuke|shoot|hang|behead|slaughter) (?:all )?"
+     r"(?:kill|gas|lynch|exterminate|nuke|shoot|hang|behead|slaughter) (?:all )?"
      rf"(?:the |these |those |every |of the )?{_GROUP}\b"),
     # a bomb announced at a place, or planted by the writer (release 2026.11.9: "there's going to
     # be a bomb at Fire Station 3" scored threat 0.004); not a bomb shelter, squad or cyclone, a
@@ -521,7 +521,7 @@ THREAT_PHRASES = (
      rf"\bhang {_SOMEONE}(?: \w+){{0,4}}? from (?:the|a|that|their) (?:nearest )?(?:flagpole|"
      r"flag pole|bridge|tree|lamppost|lamp post|light pole|rafters|overpass|gallows|balcony)\b"),
     ("hunt",
-     rf"\b(?:go|let'?s|lets|we'?ll|i'?ll|gonna|going to) (?:go )?hunt (?:some|the|those|these|"
+     r"\b(?:go|let'?s|lets|we'?ll|i'?ll|gonna|going to) (?:go )?hunt (?:some|the|those|these|"
      rf"every|all the|a few) (?:\w+ )?{_ROLE}(?![\w'-])"),
     ("collapses caves catches burns blows explodes",
      r"\b(?:hope|wish|pray)[^.!?]{0,50}\b(?:collapses|caves in|catches fire|burns down|blows up|"
@@ -613,11 +613,11 @@ THREAT_PHRASES = (
     # passive to a named role. Not "kill this bill", "shooting range", "gas to the house",
     # "a kid is going to get hurt at that crosswalk" (tests/test_classify_threats.py).
     ("rounds round slugs slug buckshot lead bullets bullet",
-     rf"\b(?:put|pump|empty|unload|put a couple|put a few) (?:(?:a|one|two|three|some|a few|a "
-     rf"couple(?: of)?|\d+) )?(?:more )?(?:rounds?|slugs?|buckshot|lead|bullets?) "
+     r"\b(?:put|pump|empty|unload|put a couple|put a few) (?:(?:a|one|two|three|some|a few|a "
+     r"couple(?: of)?|\d+) )?(?:more )?(?:rounds?|slugs?|buckshot|lead|bullets?) "
      rf"(?:in|into|through) (?:{_PERSON}|{_THEIR} \w+|the \w+'s \w+)\b"),
     ("rounds round slugs slug buckshot bullets",
-     rf"\b(?:(?:a|one|two|three|some|a few|a couple(?: of)?|\d+) )(?:rounds?|slugs?|bullets?) "
+     r"\b(?:(?:a|one|two|three|some|a few|a couple(?: of)?|\d+) )(?:rounds?|slugs?|bullets?) "
      rf"in (?:{_PERSON}|{_THEIR} (?:head|chest|back|skull|face|gut))\b"),
     ("put rounds round",
      rf"\bput (?:\d+|one|two|three) (?:in|into|through) (?:{_THEIR}|the) (?:head|chest|skull|"
@@ -626,9 +626,9 @@ THREAT_PHRASES = (
     ("hole holes",
      rf"\b(?:a |an extra )?holes? in {_THEIR} (?:head|chest|skull|face|gut)\b"),
     ("buckshot lead bullet bullets rounds slugs",
-     rf"\b(?:gets?|getting|will get|'ll get|gonna get|going to get|catch|catches|catching|"
-     rf"eat|eats|eating|gonna eat) (?:a |some |a load of |\w+ )?(?:buckshot|lead|bullet|bullets|"
-     rf"rounds|slugs)\b(?! (?:free|paint|poisoning|pipes?|levels?|testing|tests?|abatement|"
+     r"\b(?:gets?|getting|will get|'ll get|gonna get|going to get|catch|catches|catching|"
+     r"eat|eats|eating|gonna eat) (?:a |some |a load of |\w+ )?(?:buckshot|lead|bullet|bullets|"
+     r"rounds|slugs)\b(?! (?:free|paint|poisoning|pipes?|levels?|testing|tests?|abatement|"
      r"shot shells|ammo ban|ban|points?|list|journal|out|in|from|role|story|singer|"
      r"investigator|time|service|lines?)\b)"),
     # not "my 45 minute commute is", "my colt is lame"
@@ -737,7 +737,7 @@ THREAT_PHRASES = (
      r"be (?:swinging|hanging|dangling) from (?:a|the) (?:lamppost|lamp post|tree|rope|noose|bridge|"
      r"light pole|flagpole|rafters|gallows)\b"),
     ("killing shooting murdering",
-     rf"\b(?:hang|fry|go to (?:jail|prison)|do time|do life|die) for (?:killing|shooting|"
+     r"\b(?:hang|fry|go to (?:jail|prison)|do time|do life|die) for (?:killing|shooting|"
      rf"murdering|taking out) (?:{_PERSON}|{_SOMEONE}|{_ROLE} \w+)\b"),
     ("liberty",
      r"\b(?:water|refresh|refreshed|watered|feed) (?:the )?tree of liberty\b"),
@@ -791,7 +791,7 @@ SPAM_PHRASES: tuple[tuple[str, str], ...] = (
      rf"(?<!your )(?<!my )\b{_APP}\b\W{{0,4}}(?:(?:me|us|him|her|them|now|today|directly)"
      r"\W{1,3})?(?:(?:on|at|via|through|number|no|id|is)\W{1,3})*\+?\d[\d\s().\u2010-\u2013-]{6,}"),
     ("message text dm inbox pm contact add chat",
-     rf"\b(?:message|text|dm|inbox|pm|contact|add|chat with) (?:me|him|her|them|us) "
+     r"\b(?:message|text|dm|inbox|pm|contact|add|chat with) (?:me|him|her|them|us) "
      rf"(?:up )?(?:directly )?(?:on|via|through|at) {_APP}\b"),
     # investment testimonies and the people they sell (not "Trader Joe's", a real-estate broker
     # or the ethical hackers a city hires)
@@ -808,7 +808,7 @@ SPAM_PHRASES: tuple[tuple[str, str], ...] = (
     # windfalls, not wages: "I made $7,500 in just 2 weeks", not "I make $18 per hour" or "$900
     # every two weeks"
     ("earned made received withdrew cashed earn make",
-     rf"\b(?:i|we)(?:'ve| have| just| now)* (?:earned|made|received|withdrew|cashed out|earn|"
+     r"\b(?:i|we)(?:'ve| have| just| now)* (?:earned|made|received|withdrew|cashed out|earn|"
      rf"make) (?:over |about |up to |at least |a total of )?{_MONEY}\+?[^.!?]{{0,30}}\b(?:"
      r"(?:in|within) (?:just |only )?(?:\d+ ?|a |one |two |three |four |five |few |single )"
      r"(?:hours?|hrs?|days?|weeks?|wks?))\b"),
