@@ -68,6 +68,12 @@ def hate(text: str) -> tuple[float, tuple[str, ...]]:
     ("The Jews are behind the new housing plan", "the jews are behind"),
     ("It's the great replacement and the council is in on it", "it's the great replacement"),
     ("Day of the rope is coming for this council", "day of the rope"),
+    # release 2026.12.13 (a blind probe of registers)
+    ("Don't nobody want them dirty Mexicans moving on our block",
+     "them dirty mexicans"),
+    ("Filthy immigrants everywhere downtown now", "filthy immigrants"),
+    ("GET THESE MUSLIMS OUT OF OUR TOWN!!!", "get these muslims out of our town"),
+    ("Time to run the Haitians out of town", "run the haitians out of town"),
 ])
 def test_hate_without_a_slur_goes_to_review_citing_what_was_said(text: str, said: str) -> None:
     score, evidence = hate(text)
@@ -126,6 +132,13 @@ def test_hate_without_a_slur_goes_to_review_citing_what_was_said(text: str, said
     "Seniors shouldn't be allowed to rent the e-scooters without a helmet",
     "The flyer claims every Mexican is a criminal. Shameful.",
     "Ordinance 1488 passed 6-1 and the fee goes up in March",
+    # release 2026.12.13: laundry, a kitchen, a report, a question, the heat, a tournament
+    "At the laundromat, wash the dirty whites separately or they go grey",
+    "That dirty Chinese restaurant on 5th failed its inspection again",
+    "He called them dirty Mexicans at the meeting and should resign",
+    "Help get the seniors out of the heat: the cooling centre opens at noon",
+    "Should we kick the Muslims out of our town? No. They are our neighbours.",
+    "Our team will kick the Mexicans out of the tournament on Saturday",
 ])
 def test_the_same_words_in_a_rebuttal_a_policy_opinion_or_everyday_talk_are_left_alone(
         text: str) -> None:

@@ -112,6 +112,9 @@ THREATS = [
     "You're dead, mayor.",
     "I'm gonna beat the mayor's ass.",
     "ima pop a cap in his ass",
+    # release 2026.12.13 (a blind probe of registers)
+    "Keep messing with my water and I'ma pull up on the mayor's block and light him up",
+    "im finna pull up and light em up fr",
 ]
 
 CIVIC = [
@@ -236,6 +239,9 @@ CIVIC = [
     "The contractor deserved a second chance, and he got it.",
     "Execute the contract with the paving company this week, the potholes can't wait.",
     "I hope the treasurer's new budget dies in committee.",
+    "We'll pull up on Main Street and light up the tree at 6, bring the kids!",
+    "I'm gonna pull up at the food trucks and light the grill up for the block party.",
+    "we gonna pull up on the block and light them up with the new christmas lights",
 ]
 
 

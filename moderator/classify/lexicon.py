@@ -690,9 +690,7 @@ THREAT_PHRASES = (
     ("walking",
      r"\bonly one of us (?:is|will be|'s|will|'ll) (?:walking|coming|going|walk|come|go) "
      r"(?:away|out|home)\b"),
-    ("bags bag",
-     r"\b(?:will|'ll|gonna|are going to|is going to|are gonna|is gonna) (?:all )?(?:leave|go "
-     r"home|be carried out|come out) in body bags?\b|"
+    ("bags",  # "... in body bags" is the older "body bags?" phrase
      rf"\b(?:you|u|he|she|they|y'?all|{_SOMEONE})(?: will|'ll| gonna| are going to| is going to| "
      r"are gonna| is gonna) (?:all )?(?:leave|go home|be carried out|come out) in bags\b"),
     ("ambulance coroner hearse",
@@ -760,6 +758,13 @@ THREAT_PHRASES = (
      r"\b(?:at \d{1,2}(?::\d\d)?|\d{1,2}(?::\d\d)? ?[ap]\.?m\b|alone\b)"),
     ("season",
      rf"\bopen season on (?:\w+ ){{0,2}}?(?:{_ROLE}|{_PERSON})(?![\w'-])"),
+    # release 2026.12.13 (a blind probe of registers): going to someone's home or street and
+    # shooting them, in slang ("I'ma pull up on the mayor crib and light him up"); the older
+    # "light" phrase reads only the intent right before "light"
+    ("pull",
+     rf"\b{_INTENT} {_ADVERBS}pull up (?:on (?:[\w']+ ){{1,3}}?)?and (?:\w+ )?light (?:him|her|you|u|"
+     r"ya|y'?all|em|'em|them|his ass|your ass|yo ass) up\b(?! (?:with|on stage|for|in lights|"
+     r"a)\b)"),
 )
 THREAT_SCORE = 0.49
 
@@ -1002,6 +1007,12 @@ _SUBJECT = (r"(?<!\b(?:on|of|in|at|by|to) )(?<!\b(?:for|off) )(?<!\b(?:from|with
             r"into) )(?<!\b(?:against|amongst|towards) )(?<!\btoward )(?<!\b(?:among|about) )")
 #: Not a question ("Women are inferior? Not in 2026").
 _NOT_ASKED = r"(?!\s*\?)"
+#: Peoples called dirty: not "whites" or "blacks" (laundry) or "chinese" (a kitchen).
+_FILTHY_PEOPLES = (r"muslims|moslems|jews|mexicans|arabs|africans|somalis|haitians|asians|"
+                   r"hispanics|latinos|indians|gypsies|immigrants|migrants|refugees|illegals")
+#: Two words back, a verb that reports what someone called a people ("called them dirty ...").
+_NOT_REPORTED = (r"(?<!\bcalled )(?<!\bcalling )(?<!\bcall )(?<!\bcalls )(?<!\byelled )"
+                 r"(?<!\bshouted )(?<!\bscreamed )(?<!\bsaid )")
 #: What a people may be said to be kept from: voting, office, a home, not a policy on who may
 #: serve in the military, marry, adopt or rent an e-scooter, which residents debate in civil words.
 _KEPT_FROM = r"(?:vote|hold office|run for office|run for|live here|live in)"
@@ -1130,4 +1141,17 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
     ("rope dindu nuffin existence",
      r"\b(?:day of the rope\b(?! (?:course|swing|climb|bridge))|dindu nuff?in\b|secure the "
      r"existence of our people\b)"),
+    # release 2026.12.13 (a blind probe of registers): a people called dirty ("them dirty
+    # Mexicans"), not laundry or a kitchen ("dirty whites", "a dirty Chinese restaurant" name no
+    # people here), nor a report of it ("he called them dirty Mexicans"); and a people to be run
+    # out of a town ("GET THESE MUSLIMS OUT OF OUR TOWN"), not out of the heat or a tournament
+    ("dirty filthy stinking stinkin nasty",
+     _NOT_REPORTED + _NOT_SAID_OF + r"(?P<said>(?:(?:the|these|those|all|all the|all these|"
+     r"all those|some|you|them) )?(?:dirty|filthy|stinking|stinkin'?|nasty) (?:" + _FILTHY_PEOPLES
+     + r")\b)"),
+    ("get kick throw run drive chase force",
+     _NOT_REPORTED + _NOT_SAID_OF + r"(?P<said>(?:get|kick|throw|run|drive|chase|force) "
+     r"(?:the |these |those |all the |all these |all those |all |them )?(?:" + _FAITHS_AND_ORIGINS
+     + "|" + _SEXES_AND_GENDERS + r") out (?:of )?(?:(?:our|this|my|the) )?(?:town|city|country|"
+     r"neighbou?rhood|community|state|block|street|schools?|parks?|america)\b)" + _NOT_ASKED),
 )
