@@ -108,3 +108,4 @@ def test_an_agency_keyword_or_pattern_still_matches_a_text_written_with_odd_lett
                             for i, text in enumerate(texts)], {})
     assert [sorted(scores) for scores in found] == [
         ["illegal_activity"], ["illegal_activity"], ["campaigning"], [], []]
+

@@ -93,7 +93,8 @@ def _best(candidates: Iterable[Strings | None]) -> Strings | None:
     and is one test instead of 36."""
     best: Strings | None = None
     for strings in candidates:
-        if not strings or min(map(len, strings)) < _SHORTEST:
+        # a set far over the limit stays over it (and pruning it costs the square of its size)
+        if not strings or len(strings) > 4 * _MOST or min(map(len, strings)) < _SHORTEST:
             continue
         strings = _shortest(strings)
         if len(strings) > _MOST:
@@ -158,6 +159,8 @@ def _node(op: object, av: object) -> tuple[Strings | None, Strings | None]:
                 strings |= exact
         needed = [_best([exact, best]) for exact, best in branches]
         union = None if any(n is None for n in needed) else frozenset().union(*needed)
+        if union is not None and len(union) > 4 * _MOST:
+            union = None
         return (frozenset(strings) if strings is not None else None), union
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         low, high, body = av  # type: ignore[misc]
