@@ -109,3 +109,15 @@ def test_an_agency_keyword_or_pattern_still_matches_a_text_written_with_odd_lett
     assert [sorted(scores) for scores in found] == [
         ["illegal_activity"], ["illegal_activity"], ["campaigning"], [], []]
 
+
+
+def test_a_keyword_written_with_a_dotless_i_or_a_long_s_still_matches() -> None:
+    """The text is folded before the keyword test (ı and İ read as i, ſ as s): so must the
+    keywords be, or "ırkçı" (a code review) would never match again."""
+    rules = RuleBook((Rule("hate", "Hate", "Slurs.", keywords=("\u0131rk\u00e7\u0131",
+                                                                "\u017fcum")),))
+    matcher = keywords.RuleMatcher(rules)
+    found = matcher.detect([Comment("facebook", "page", "post", f"c{i}", text) for i, text in
+                            enumerate(["sen bir \u0131rk\u00e7\u0131 s\u0131n",
+                                       "\u017fcum", "scum"])], {})
+    assert [sorted(scores) for scores in found] == [["hate"], ["hate"], ["hate"]]

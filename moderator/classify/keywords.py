@@ -48,7 +48,7 @@ class RuleMatcher:
         for rule in rules:
             if rule.keywords or rule.patterns:
                 by_pattern = _pattern((), rule.patterns)
-                self.rules.append((rule.id, tuple(k.lower() for k in rule.keywords),
+                self.rules.append((rule.id, tuple(literals.fold(k) for k in rule.keywords),
                                    _pattern(rule.keywords, ()), by_pattern,
                                    literals.screen(by_pattern) if by_pattern else None))
         self.words = tuple(sorted({w for _, words, _, _, _ in self.rules for w in words}))
