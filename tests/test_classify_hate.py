@@ -69,8 +69,8 @@ def hate(text: str) -> tuple[float, tuple[str, ...]]:
     ("It's the great replacement and the council is in on it", "it's the great replacement"),
     ("Day of the rope is coming for this council", "day of the rope"),
     # release 2026.12.13 (a blind probe of registers)
-    ("Don't nobody want them dirty Mexicans moving on our block",
-     "them dirty mexicans"),
+    ("Don't nobody want them dirty Mexicans moving on our block", "dirty mexicans"),
+    ("them stinkin' illegals again", "stinkin' illegals"),
     ("Filthy immigrants everywhere downtown now", "filthy immigrants"),
     ("GET THESE MUSLIMS OUT OF OUR TOWN!!!", "get these muslims out of our town"),
     ("Time to run the Haitians out of town", "run the haitians out of town"),
@@ -139,6 +139,15 @@ def test_hate_without_a_slur_goes_to_review_citing_what_was_said(text: str, said
     "Help get the seniors out of the heat: the cooling centre opens at noon",
     "Should we kick the Muslims out of our town? No. They are our neighbours.",
     "Our team will kick the Mexicans out of the tournament on Saturday",
+    # a code review's civil lines close to the first version
+    "Stop referring to our neighbors as dirty immigrants.",
+    "My grandparents were treated like dirty immigrants when they arrived in 1952.",
+    "It's racist to label them dirty immigrants, and the councilman knows it.",
+    "The flyer with the words dirty immigrants was taken down by the library staff.",
+    "Rising rents will drive Latinos out of the neighborhood.",
+    "These abortion laws will force women out of the state to get care.",
+    "In 1906 a mob tried to run the black people out of town; the plaque should say so.",
+    "Please get the women out of the park before the fireworks start",
 ])
 def test_the_same_words_in_a_rebuttal_a_policy_opinion_or_everyday_talk_are_left_alone(
         text: str) -> None:

@@ -112,9 +112,6 @@ THREATS = [
     "You're dead, mayor.",
     "I'm gonna beat the mayor's ass.",
     "ima pop a cap in his ass",
-    # release 2026.12.13 (a blind probe of registers)
-    "Keep messing with my water and I'ma pull up on the mayor's block and light him up",
-    "im finna pull up and light em up fr",
 ]
 
 CIVIC = [
@@ -242,6 +239,9 @@ CIVIC = [
     "We'll pull up on Main Street and light up the tree at 6, bring the kids!",
     "I'm gonna pull up at the food trucks and light the grill up for the block party.",
     "we gonna pull up on the block and light them up with the new christmas lights",
+    # a code review: "pull up ... and light them up" is fireworks, a grill or public comment too
+    "We'll pull up on the council Tuesday and light them up at public comment!",
+    "I'm about to pull up on the grill and light her up, BBQ at noon.",
 ]
 
 
