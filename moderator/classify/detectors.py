@@ -32,6 +32,7 @@ from moderator.comments import Comment
 from moderator.config import RuleBook
 
 _DIGIT_OR_AT = re.compile(r"[\d@]")
+_ASCII_DIGITS = b"0123456789"
 _NUMBERISH = re.compile(r"\d(?:[\s().+-]{0,3}\d){6,}")
 #: An IPv4 address (Wikipedia signs anonymous edits with one) is numberish but no phone number,
 #: and the phone-number matcher spends a third of a millisecond rejecting one.
@@ -245,7 +246,12 @@ class PersonalInfoDetector:
         (kind, evidence, start, end): kind is "phone", "e-mail" or "address"."""
         certain: list[str] = []
         maybe: list[tuple[str, str, int, int]] = []
-        numberish = any(not _IPV4.fullmatch(m.group()) for m in _NUMBERISH.finditer(text))
+        # an ASCII text's digits are counted at once: most texts reach here for an @mention
+        # or a date, and a number to read needs seven digits (an address, one)
+        digits = len(text) - len(text.encode().translate(None, _ASCII_DIGITS)) \
+            if text.isascii() else len(text)
+        numberish = digits >= 7 and any(not _IPV4.fullmatch(m.group())
+                                        for m in _NUMBERISH.finditer(text))
         if numberish:
             for match in _SSN.finditer(text):
                 before = text[max(match.start() - 40, 0):match.start()]
@@ -270,7 +276,7 @@ class PersonalInfoDetector:
                               found.end))
             if phonenumbers.country_code_for_region(self.settings.region) == 1:
                 maybe += self._local_numbers(text, maybe)
-        if "@" in text:
+        if "@" in text and text.find(".", text.index("@")) >= 0:
             for match in _EMAIL.finditer(text):
                 local = _LOCAL_PART.search(text, max(match.start() - 64, 0), match.start())
                 if local is None:
@@ -281,7 +287,7 @@ class PersonalInfoDetector:
                         domain) and not _GOVERNMENT.search(domain):
                     maybe.append(("e-mail", f"e-mail address at {domain}", local.start(),
                                   match.end()))
-        if _ADDRESS_HINT.search(text):
+        if digits and _ADDRESS_HINT.search(text):
             for match in _ADDRESS.finditer(text):
                 if any(w.lower() in _NOT_STREET_NAMES for w in match.group(1).split()):
                     continue
