@@ -83,9 +83,10 @@ def _figures_of_speech(match: re.Match[str]) -> str:
 def _markers(text: str) -> str:
     """Words standing for what lower-casing loses: shouting, long numbers, prices."""
     raw = text.encode("utf-8", "ignore")
-    letters = len(raw) - len(raw.translate(None, _LETTERS))
     upper = len(raw) - len(raw.translate(None, _UPPER))
-    found = " zzcaps" if letters >= 12 and upper * 2 > letters else ""
+    # shouting is more than half of at least 12 letters: seven capitals at least
+    found = " zzcaps" if upper >= 7 and (letters := len(raw) - len(
+        raw.translate(None, _LETTERS))) >= 12 and upper * 2 > letters else ""
     # an ASCII text with fewer than five digits has no run of five (a quick count rules out most)
     if (not text.isascii() or len(raw) - len(raw.translate(None, _DIGITS)) >= 5) \
             and _DIGIT_RUN.search(text):
