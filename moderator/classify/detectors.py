@@ -25,7 +25,7 @@ from datetime import datetime
 
 import phonenumbers
 
-from moderator.classify import Detector, History, RuleScore, Scores
+from moderator.classify import Detector, History, RuleScore, Scores, literals
 from moderator.classify.detector_config import DetectorSettings
 from moderator.classify.masked import WORDS, MaskedWordDetector
 from moderator.comments import Comment
@@ -83,6 +83,10 @@ _LIVES_AT = re.compile(r"\b(?i:(?:live|lives|living|reside|resides) (?:at|on)|ho
                        r"(?<!Library)(?<!Farm)(?<!Acres)(?<!Apartments)(?<!Center)(?<!Centre)"
                        r"(?<!Mall)(?<!Hotel)(?<!Eleven)(?<!Incomes)(?<!Jobs)(?<!Points)(?<!Hall)"
                        r"(?<!Club)(?<!Rivers)(?<!Corners)")
+#: Strings one of which every match of _LIVES_AT holds ("lives on ", "home is "): the expression
+#: starts with no literal, so the engine tries it at every character, about 10 µs a comment
+#: with a number in it; a few substring tests rule most out.
+_LIVES_AT_SCREEN = literals.screen(_LIVES_AT) or literals.Screen(("",), "")
 #: At most this many address readings of each extra kind per comment: a hostile comment of
 #: "lives at 1 Aa" repeated a megabyte long took minutes while each new reading was checked
 #: against all the others (a code review).
@@ -298,6 +302,8 @@ class PersonalInfoDetector:
                                   match.start(), match.end()))
             # numbered streets, then a street without a street word where someone lives
             for pattern, group in ((_NUMBERED_STREET, 0), (_LIVES_AT, 1)):
+                if pattern is _LIVES_AT and not _LIVES_AT_SCREEN.admits(literals.fold(text)):
+                    continue
                 for match in itertools.islice(pattern.finditer(text), _MAX_EXTRA_ADDRESSES):
                     start, end = match.span(group)
                     if not any(kind == "address" and low < end and start < high
