@@ -389,6 +389,21 @@ def test_a_bad_detectors_table_names_the_file_and_key(table, message) -> None:  
     assert str(error.value).startswith("/etc/moderator/moderator.toml: detectors")
 
 
+def test_a_score_names_every_published_rule_in_order_and_only_those() -> None:
+    """A model may score rules an agency has not published (a scorer built in code, a stand-in
+    model): they are left out, and a published rule nothing fired for scores zero."""
+    from moderator.config import Rule, RuleBook
+
+    book = RuleBook((Rule("off_topic", "Off topic", "Stay on topic."),
+                     Rule("profanity", "Profanity", "No swearing.", "hide", 0.3, 0.5)))
+    comments = [Comment("facebook", "city", "p1", "c1", "what the fuck, buy now"),
+                Comment("facebook", "city", "p1", "c2", "Thank you for the update")]
+    swearing, thanks = Scorer(book, KeywordModel()).score(comments)
+    assert list(swearing) == list(thanks) == ["off_topic", "profanity"]
+    assert swearing["profanity"].score == 0.9 and swearing["profanity"].evidence == ("fuck",)
+    assert swearing["off_topic"].score == thanks["profanity"].score == 0.0
+
+
 def test_the_agencys_published_keywords_and_patterns_match_whole_words_in_any_case(rules) -> None:  # type: ignore[no-untyped-def]
     scorer = Scorer(rules, KeywordModel({}))
     texts = {

@@ -98,8 +98,11 @@ class Scorer:
                 if found:
                     merge(scores, found)
         ids = self.rules.ids
-        zeros = [ZERO] * len(ids)
-        return [dict(zip(ids, map(scores.get, ids, zeros), strict=True)) for scores in results]
+        zeros = dict.fromkeys(ids, ZERO)
+        published = zeros.keys()
+        # in the rules' order, ZERO where nothing fired, and nothing for a rule not published
+        return [zeros | scores if scores.keys() <= published
+                else {rule: scores.get(rule, ZERO) for rule in ids} for scores in results]
 
     def _leave_doubtful_spam_to_moderators(self, comments: Sequence[Comment],
                                            results: list[Scores]) -> None:
