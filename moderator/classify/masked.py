@@ -124,5 +124,6 @@ class MaskedWordDetector:
         for comment in comments:
             found = findings(comment.text or "")
             results.append({rule: RuleScore(self.review[rule], tuple(words[:8]))
-                            for rule, words in found.items() if rule in self.review})
+                            for rule, words in found.items() if rule in self.review}
+                           if found else {})
         return results
