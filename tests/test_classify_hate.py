@@ -52,7 +52,8 @@ def hate(text: str) -> tuple[float, tuple[str, ...]]:
     ("Jews only care about money, that's why the bank closed", "jews only care about money"),
     ("Women are too emotional to run the fire department", "women are too emotional to"),
     # kept out
-    ("Ban Muslims from the school board, they cannot be trusted", "ban muslims from the school board"),
+    ("Ban Muslims from the school board, they cannot be trusted",
+     "ban muslims from the school board"),
     ("Muslims should not be allowed to hold office in this town",
      "muslims should not be allowed to hold office"),
     ("Muslims shouldn't even be allowed to vote in city elections",

@@ -252,9 +252,9 @@ class PersonalInfoDetector:
         maybe: list[tuple[str, str, int, int]] = []
         # an ASCII text's digits are counted at once: most texts reach here for an @mention
         # or a date, and a number to read needs seven digits (an address, one)
-        digits = len(text) - len(text.encode().translate(None, _ASCII_DIGITS)) \
+        digit_count = len(text) - len(text.encode().translate(None, _ASCII_DIGITS)) \
             if text.isascii() else len(text)
-        numberish = digits >= 7 and any(not _IPV4.fullmatch(m.group())
+        numberish = digit_count >= 7 and any(not _IPV4.fullmatch(m.group())
                                         for m in _NUMBERISH.finditer(text))
         if numberish:
             for match in _SSN.finditer(text):
@@ -291,7 +291,7 @@ class PersonalInfoDetector:
                         domain) and not _GOVERNMENT.search(domain):
                     maybe.append(("e-mail", f"e-mail address at {domain}", local.start(),
                                   match.end()))
-        if digits and _ADDRESS_HINT.search(text):
+        if digit_count and _ADDRESS_HINT.search(text):
             for match in _ADDRESS.finditer(text):
                 if any(w.lower() in _NOT_STREET_NAMES for w in match.group(1).split()):
                     continue

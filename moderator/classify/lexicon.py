@@ -732,8 +732,8 @@ THREAT_PHRASES = (
      r"bringing) (?:bring )?(?:the|a) (?:rope|noose|gasoline|matches|gas can)\b"),
     ("swinging hanging dangling",
      rf"\b(?:you|u|he|she|they|y'?all|{_SOMEONE})(?: will|'ll| gonna| are going to| is going to) "
-     r"be (?:swinging|hanging|dangling) from (?:a|the) (?:lamppost|lamp post|tree|rope|noose|bridge|"
-     r"light pole|flagpole|rafters|gallows)\b"),
+     r"be (?:swinging|hanging|dangling) from (?:a|the) (?:lamppost|lamp post|tree|rope|noose|"
+     r"bridge|light pole|flagpole|rafters|gallows)\b"),
     ("killing shooting murdering",
      r"\b(?:hang|fry|go to (?:jail|prison)|do time|do life|die) for (?:killing|shooting|"
      rf"murdering|taking out) (?:{_PERSON}|{_SOMEONE}|{_ROLE} \w+)\b"),

@@ -14,9 +14,11 @@ an expression it does not understand, or a parser it does not recognise, gives `
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 #: Characters that IGNORECASE matches to an ASCII letter whose lower case is not that letter
 #: ("ſ" matches "s"); folding them first lets a lower-cased text be tested for ASCII strings.
@@ -37,11 +39,13 @@ _SHORTEST = 3
 #: A string this long is rare enough: beyond it, fewer strings to test count for more.
 _GOOD_ENOUGH = 5
 
+_c: Any
+_parser: Any
 try:
-    from re import _constants as _c
-    from re import _parser
+    _c = importlib.import_module("re._constants")
+    _parser = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - a Python whose re module is laid out differently
-    _parser = None  # type: ignore[assignment]
+    _parser = None
 
 Strings = frozenset[str]
 
@@ -119,7 +123,7 @@ def _rank(strings: Strings) -> tuple[int, int]:
     return min(_GOOD_ENOUGH, *map(len, strings)), -len(strings)
 
 
-def _sequence(items: Iterable[tuple[object, object]]) -> tuple[Strings | None, Strings | None]:
+def _sequence(items: Iterable[tuple[object, Any]]) -> tuple[Strings | None, Strings | None]:
     """(every string the items match one after another, if few; the best required set)."""
     run: set[str] = {""}
     exact = True
@@ -140,32 +144,33 @@ def _sequence(items: Iterable[tuple[object, object]]) -> tuple[Strings | None, S
     return (frozenset(run) if exact else None), _best(candidates)
 
 
-def _node(op: object, av: object) -> tuple[Strings | None, Strings | None]:
+def _node(op: object, av: Any) -> tuple[Strings | None, Strings | None]:
     """(every string the node matches, if few; a required set) for one parse-tree node."""
     if op is _c.LITERAL:
-        char = chr(av)  # type: ignore[arg-type]
+        char = chr(av)
         return (frozenset({char.lower()}), None) if char.isascii() else (None, None)
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):  # zero width: they add no characters
         return frozenset({""}), None
     if op is _c.IN:
-        return _charset(av), None  # type: ignore[arg-type]
+        return _charset(av), None
     if op in (_c.SUBPATTERN, _c.ATOMIC_GROUP):
-        return _sequence(av[-1] if op is _c.SUBPATTERN else av)  # type: ignore[index]
+        return _sequence(av[-1] if op is _c.SUBPATTERN else av)
     if op is _c.BRANCH:
-        branches = [_sequence(branch) for branch in av[1]]  # type: ignore[index]
+        branches = [_sequence(branch) for branch in av[1]]
         strings: set[str] | None = set()
         for exact, _ in branches:
             if exact is None or strings is None or len(strings | exact) > _MOST:
                 strings = None
             else:
                 strings |= exact
-        needed = [_best([exact, best]) for exact, best in branches]
-        union = None if any(n is None for n in needed) else frozenset().union(*needed)
+        required = [_best([exact, best]) for exact, best in branches]
+        union = None if any(r is None for r in required) else frozenset[str]().union(
+            *(r for r in required if r is not None))
         if union is not None and len(union) > 4 * _MOST:
             union = None
         return (frozenset(strings) if strings is not None else None), union
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-        low, high, body = av  # type: ignore[misc]
+        low, high, body = av
         exact, needed = _sequence(body)
         if low == 0:
             return ((exact | {""}) if exact is not None and high == 1 else None), None
@@ -175,14 +180,14 @@ def _node(op: object, av: object) -> tuple[Strings | None, Strings | None]:
     return None, None  # any character, a back-reference, a conditional: cannot tell
 
 
-def _charset(items: list[tuple[object, object]]) -> Strings | None:
+def _charset(items: list[tuple[object, Any]]) -> Strings | None:
     """The few ASCII characters a class matches, lower case ("[sz]"), or None."""
     chars: set[str] = set()
     for op, av in items:
-        if op is _c.LITERAL and chr(av).isascii():  # type: ignore[arg-type]
-            chars.add(chr(av).lower())  # type: ignore[arg-type]
-        elif op is _c.RANGE and av[1] - av[0] < 10 and av[1] < 128:  # type: ignore[index]
-            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))  # type: ignore[index]
+        if op is _c.LITERAL and chr(av).isascii():
+            chars.add(chr(av).lower())
+        elif op is _c.RANGE and av[1] - av[0] < 10 and av[1] < 128:
+            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
         else:  # a negation, a category (\w, \s), a wide range or a non-ASCII character
             return None
     return frozenset(chars) if chars else None
