@@ -121,7 +121,8 @@ def test_short_replies_about_officials_and_parties_mostly_stay_allowed() -> None
     """"He is wrong", "He did nothing", "Trump", "Shame!": in a short text every word weighs a
     lot, and in the offensive-tweet set such words sit in personal attacks on politicians.
     Release 2026.11.4 sent 16 of these 80 to review, 14 of them in the first 40; 2026.12.2
-    sends 4; never more than 6."""
+    sends 4, and 3 since a politician's name alone is read as no attack ("Trump" was one);
+    never more than 6."""
     over = _reaching_review(SHORT_REPLIES)
     assert len(SHORT_REPLIES) == 80
     assert len(over) <= 6, f"{len(over)} of 80 would go to review: {over}"
@@ -169,7 +170,8 @@ def test_saying_what_someone_does_for_a_living_stays_allowed() -> None:
     """"He is a lawyer", "She is a mother", "My wife is a paramedic": in the offensive-tweet set
     "he is a" mostly ends in an insult, and release 2026.11.10 sent 22 of these 60 to harassment
     review. Release 2026.12.2 learned plain descriptions and sends 1 ("He is a liberal"); 2026.12.5
-    also "She is a liberal" (0.205, at its lower threshold of 0.194). Never more than 6."""
+    also "She is a liberal" (0.205, at its lower threshold of 0.194); since political labels
+    alone are read as no attack, only "He is a judge". Never more than 6."""
     over = _reaching_review(PLAIN)
     assert len(PLAIN) == 60
     assert len(over) <= 6, f"{len(over)} of 60 would go to review: {over}"
@@ -236,13 +238,38 @@ def test_the_lefts_and_the_rights_labels_fare_alike() -> None:
     nobody, and a public forum must not treat one side's labels as more suspect. Release
     2026.11.10 sent 12 of the left's 40 and 9 of the right's 40 to review, most in "I think he is
     a ...", a frame the offensive-tweet set fills with insults; 2026.12.2, trained on that frame
-    with roles and jobs (never these labels), sends 3 and 0. Never more than 10 on either side,
-    and the sides within 3 of each other."""
+    with roles and jobs (never these labels), sends 3 and 0, and 2026.12.13 3 ("liberal",
+    "leftist", "feminist") and 1 ("libertarian"). Since the scorer reads a score that rests on
+    political labels alone as no attack, none on either side; never more than 1, and the sides
+    within 1 of each other."""
     assert len(POLITICAL) == 80
-    left = len(_reaching_review(POLITICAL[:40]))
-    right = len(_reaching_review(POLITICAL[40:]))
-    assert left <= 10 and right <= 10, (left, right)
-    assert abs(left - right) <= 3, (left, right)
+    left = _reaching_review(POLITICAL[:40])
+    right = _reaching_review(POLITICAL[40:])
+    assert len(left) <= 1 and len(right) <= 1, (left, right)
+    assert abs(len(left) - len(right)) <= 1, (left, right)
+
+
+@pytest.mark.parametrize("text", [
+    "He is a leftist.", "He is a liberal.", "He is a libertarian.", "He is a patriot.",
+    "Yes, he's a feminist.", "Trump", "You look happy .MAGA", "He is a Trump supporter.",
+])
+def test_a_political_label_or_a_politicians_name_alone_attacks_nobody(text: str) -> None:
+    """The model alone sent each of these to harassment review (0.18 to 0.78), and not "He is a
+    conservative" or "Biden": the offensive-tweet sets put these words in insults."""
+    rules = shipped_scorer().rules
+    assert scored(text)["harassment"] < rules["harassment"].review
+    assert scored(text)["hate"] < rules["hate"].review
+
+
+@pytest.mark.parametrize("text", [
+    "Shut up you stupid liberal", "Typical leftist moron", "Trump is a moron",
+    "MAGA morons everywhere", "Dumb conservatives", "You libtards are pathetic",
+    "Democrats are traitors", "Trump supporters are brainwashed sheep", "He is a fascist.",
+])
+def test_an_insult_beside_a_political_label_still_reaches_harassment_review(text: str) -> None:
+    """The other side: the insult is among the words behind the score ("fascist" is a label
+    people use as an insult, and is not read as a plain label)."""
+    assert scored(text)["harassment"] >= shipped_scorer().rules["harassment"].review
 
 
 SHARED_LINKS = [
