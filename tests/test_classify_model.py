@@ -204,3 +204,17 @@ def test_a_phrase_without_trigger_words_is_searched_in_every_text_and_near_words
     assert [s.evidence[:1] for s in threat] == [("the levy will burn",), ("bring a shovel",),
                                                (), ("bring a shovel",), ()]
     assert threat[0].score >= SHIPPED_RULES["threat"].review
+
+
+def test_a_score_without_some_words_is_the_rest_of_the_text_in_the_same_context() -> None:
+    """What the scorer reads political labels with: a text without the words scores as
+    score_texts does; taking out a word that raised the score lowers it, and only its share."""
+    loaded = model.load(None)
+    texts = ["Thank you for the update", "Trump", "Trump is a moron", "You look happy .MAGA"]
+    scored = [s["harassment"].score for s in loaded.score_texts(texts)]
+    same = loaded.without_words(texts, "harassment", frozenset({"nobody"}))
+    assert same == pytest.approx(scored, abs=1e-9)
+    rest = loaded.without_words(texts, "harassment", frozenset({"trump", "maga"}))
+    assert rest[0] == pytest.approx(scored[0], abs=1e-9)
+    assert rest[1] < scored[1] / 4 and rest[3] < scored[3] / 4
+    assert scored[2] > rest[2] > 0.5  # "moron" carries its own weight

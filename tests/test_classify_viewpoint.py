@@ -239,9 +239,9 @@ def test_the_lefts_and_the_rights_labels_fare_alike() -> None:
     2026.11.10 sent 12 of the left's 40 and 9 of the right's 40 to review, most in "I think he is
     a ...", a frame the offensive-tweet set fills with insults; 2026.12.2, trained on that frame
     with roles and jobs (never these labels), sends 3 and 0, and 2026.12.13 3 ("liberal",
-    "leftist", "feminist") and 1 ("libertarian"). Since the scorer reads a score that rests on
-    political labels alone as no attack, none on either side; never more than 1, and the sides
-    within 1 of each other."""
+    "leftist", "feminist") and 1 ("libertarian"). Since the scorer weighs a harassment score
+    again without the labels' share, 1 ("Yes, he's a feminist", hate) and 0; never more than 1
+    a side, and the sides within 1 of each other."""
     assert len(POLITICAL) == 80
     left = _reaching_review(POLITICAL[:40])
     right = _reaching_review(POLITICAL[40:])
@@ -250,26 +250,48 @@ def test_the_lefts_and_the_rights_labels_fare_alike() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "He is a leftist.", "He is a liberal.", "He is a libertarian.", "He is a patriot.",
-    "Yes, he's a feminist.", "Trump", "You look happy .MAGA", "He is a Trump supporter.",
+    "He is a liberal.", "I think he is a liberal.", "I think he is a leftist.", "Trump",
+    "Trump Trump Trump MAGA MAGA.", "You look happy .MAGA", "He is a Trump supporter.",
+    "He is a patriot.",
 ])
-def test_a_political_label_or_a_politicians_name_alone_attacks_nobody(text: str) -> None:
-    """The model alone sent each of these to harassment review (0.18 to 0.78), and not "He is a
-    conservative" or "Biden": the offensive-tweet sets put these words in insults."""
-    rules = shipped_scorer().rules
-    assert scored(text)["harassment"] < rules["harassment"].review
-    assert scored(text)["hate"] < rules["hate"].review
+def test_a_political_label_or_a_politicians_name_does_not_make_an_attack(text: str) -> None:
+    """The model alone sent each of these to harassment review (0.18 to 0.62), and not "I think
+    he is a conservative" or "Biden": the offensive-tweet sets put these words in insults."""
+    assert scored(text)["harassment"] < shipped_scorer().rules["harassment"].review
+
+
+POLITICIANS = ["Trump", "Biden", "Obama", "Pelosi", "Romney", "DeSantis"]
+
+
+def test_civil_sentences_about_national_politicians_stay_allowed() -> None:
+    """"Romney did a great job", "I voted for Trump": 2026.12.13 sent 2 of these 36 to harassment
+    review on the name ("Trump is a good leader", "Romney is a good leader"). The scorer now
+    weighs a score again without the names only where they are all its shown words, so
+    "Romney is a good leader" (shown: "romney", "leader") still goes; never more than 1."""
+    texts = [frame.format(name) for name in POLITICIANS for frame in (
+        "{} did a great job.", "{} spoke at the fair.", "I voted for {}.",
+        "{} is a good leader.", "Thank you {}.", "{} should resign.")]
+    over = _reaching_review(texts)
+    assert len(over) <= 1, over
 
 
 @pytest.mark.parametrize("text", [
-    "Shut up you stupid liberal", "Typical leftist moron", "Trump is a moron",
+    "Shut up you stupid liberal", "Typical leftist moron", "Trump is a moron", "Biden is a moron",
     "MAGA morons everywhere", "Dumb conservatives", "You libtards are pathetic",
-    "Democrats are traitors", "Trump supporters are brainwashed sheep", "He is a fascist.",
+    "Trump is a pervert.", "He is a fascist.",
 ])
 def test_an_insult_beside_a_political_label_still_reaches_harassment_review(text: str) -> None:
-    """The other side: the insult is among the words behind the score ("fascist" is a label
-    people use as an insult, and is not read as a plain label)."""
+    """The other side: an insult reaches review on its own weight, about a politician as about
+    anyone ("fascist" is a label people use as an insult, and is not read as a plain label)."""
     assert scored(text)["harassment"] >= shipped_scorer().rules["harassment"].review
+
+
+@pytest.mark.parametrize("text", ["Feminist trannies.", "Feminist Muslimas.",
+                                  "Every feminist is trash."])
+def test_hate_after_a_political_label_still_reaches_hate_review(text: str) -> None:
+    """A code review: a first version also read hate scores without the labels, and "feminist",
+    which weighs for hate, carried slurs after it below review."""
+    assert scored(text)["hate"] >= shipped_scorer().rules["hate"].review
 
 
 SHARED_LINKS = [

@@ -94,7 +94,7 @@ class Scorer:
         self._leave_doubtful_spam_to_moderators(comments, results)
         self._leave_dog_breeding_to_moderators(comments, results)
         self._leave_profanity_without_a_vulgar_word_said_to_moderators(comments, results)
-        self._read_political_labels_as_no_attack(results)
+        self._read_political_labels_as_no_attack(comments, results)
         for detector in (*self.detectors, self.matcher):
             found_all = detector.detect(comments, history or {})
             for scores, found in zip(results, found_all, strict=True):
@@ -258,27 +258,41 @@ class Scorer:
             scores["profanity"] = _for_review(rule.review, rule.act, found, why)
 
 
-    def _read_political_labels_as_no_attack(self, results: list[Scores]) -> None:
-        """Saying which side someone is on attacks nobody. The offensive-tweet sets fill "he is
-        a liberal", "MAGA" and "Trump" with insults, so the model alone sent "He is a leftist"
-        (harassment 0.51), "He is a liberal" (0.31), "He is a libertarian" (0.22), a bare
-        "Trump" (0.41) and "You look happy .MAGA" (0.78) to review, and not "He is a
-        conservative": a public forum must not treat one side's words as more suspect. Where
-        every word behind a harassment or hate score is a political label or a national
-        politician's name, the score falls below review. An insult beside the label ("you
-        stupid liberal") is among the words, and so is a label used as an insult ("fascist",
-        "commie", "libtard": not on the list): those still reach a moderator. Of the 42,799
-        shared texts, this changes six (all praise or plain news of a politician)."""
-        for rule_id in ("harassment", "hate"):
-            if rule_id not in self.rules:
-                continue
-            rule = self.rules[rule_id]
-            for scores in results:
-                found = scores.get(rule_id)
-                if (found is not None and found.score >= rule.review and found.evidence
-                        and all(word.lower() in _POLITICAL for word in found.evidence)):
-                    scores[rule_id] = RuleScore(min(found.score, round(rule.review / 2, 4)), (
-                        *found.evidence[:7], "a political label or a politician's name only"))
+    def _read_political_labels_as_no_attack(self, comments: Sequence[Comment],
+                                            results: list[Scores]) -> None:
+        """Saying which side someone is on, or naming a national politician, attacks nobody.
+        The offensive-tweet sets fill "he is a liberal", "MAGA" and "Trump" with insults, so
+        the model alone sent "He is a leftist" (harassment 0.51), "He is a liberal" (0.31), a
+        bare "Trump" (0.41) and "You look happy .MAGA" (0.62) to review, and not "He is a
+        conservative" or "Biden": a public forum must not treat one side's words as more
+        suspect. Where every word behind a harassment score is such a word, the score is
+        weighed again without those words' share of it (model.without_words), in the same
+        context, and where the rest does not reach review, that is its score. The words shown
+        are only those within a quarter of the strongest, so an insult can hide behind a heavy
+        name: "Trump is a pervert" shows only "trump", and reaches review on "pervert" alone.
+        One the model does not know is missed for everyone alike ("Trump is vermin" reached
+        review on "trump" alone; "Smith is vermin" never did). Not hate: "feminist" weighs for
+        hate, and "Feminist trannies" must still reach a moderator (a code review of a first
+        version, which lowered any score whose shown words were all political)."""
+        if "harassment" not in self.rules or not hasattr(self.model, "without_words"):
+            return
+        from moderator.classify.features import MAX_CHARS
+        from moderator.classify.model import as_read
+
+        rule = self.rules["harassment"]
+        named = [(comment.text, scores) for comment, scores in zip(comments, results, strict=True)
+                 if (found := scores.get("harassment", ZERO)).score >= rule.review
+                 and found.evidence and all(word.lower() in _POLITICAL for word in found.evidence)
+                 # a comment read in pieces keeps its score
+                 and len(as_read(comment.text)) <= MAX_CHARS]
+        if not named:
+            return
+        rest = self.model.without_words([text for text, _ in named], "harassment", _POLITICAL)
+        for (_, scores), alone in zip(named, rest, strict=True):
+            if alone < rule.review:
+                found = scores["harassment"]
+                scores["harassment"] = RuleScore(alone, (
+                    *found.evidence[:7], "a political label or a politician's name only"))
 
 
 def _reported(text: str, start: int) -> bool:
@@ -326,14 +340,15 @@ def _phone_number(text: str, regions: tuple[str, ...]) -> bool:
 
 #: Words that say which side of politics someone is on, and the national politicians' names
 #: the offensive-tweet sets taught the model (see Scorer._read_political_labels_as_no_attack);
-#: not the labels people use as insults ("fascist", "nazi", "communist", "commie").
+#: not the labels people use as insults ("fascist", "nazi", "communist", "libtard"), nor
+#: everyday words ("left", "right", "independent", "moderate").
 _POLITICAL = frozenset(
     "liberal liberals conservative conservatives leftist leftists rightist rightists libertarian "
-    "libertarians democrat democrats democratic dem dems republican republicans gop progressive "
-    "progressives socialist socialists moderate moderates centrist centrists independent "
-    "independents left right wing leftwing rightwing winger wingers feminist feminists maga "
-    "trump biden obama clinton hillary pelosi romney cruz sanders bernie schumer mcconnell pence "
-    "harris kamala kavanaugh desantis cuomo aoc patriot patriots".split())
+    "libertarians democrat democrats democratic dems republican republicans gop progressive "
+    "progressives socialist socialists centrist centrists leftwing rightwing winger wingers "
+    "feminist feminists maga patriot patriots lib libs lefty leftie lefties trump biden obama "
+    "clinton hillary pelosi romney cruz sanders bernie schumer mcconnell pence harris kamala "
+    "kavanaugh desantis cuomo aoc".split())
 #: Vulgar words that lexicon.VULGAR reads only with the words around them ("garden hoes").
 _IN_CONTEXT = frozenset({"ho", "hoe", "hoes", "pussy", "pussies"})
 _BITCH = frozenset({"bitch", "bitches"})

@@ -269,6 +269,14 @@ class ConductModel:
         margin is the sum of its tokens' shares, plus n-grams before its first word, divided by
         its norm. Explanations then need no second look-up of the weights, which would cost as
         much as the first: the weight table is far larger than the processor's caches."""
+        margin, shares, _ = self._margins(found, value)
+        return self.heads.calibrate(margin + self.heads.intercept_), shares
+
+    def _margins(self, found: Occurrences, value: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(texts x learned rules) linear scores before the intercept and calibration, (words x
+        learned rules) each word's share before normalisation, and each text's norm (see
+        :meth:`linear`)."""
         if value is None:
             value = self.features.values(found)
         texts = len(found.texts)
@@ -284,8 +292,25 @@ class ConductModel:
         owner = np.concatenate((found.doc[words], np.arange(texts, dtype=np.int32)))
         margin = np.column_stack([np.bincount(owner, weights=shares[:, column], minlength=texts)
                                   for column in range(shares.shape[1])])
-        probs = self.heads.calibrate(margin / norm[:, None] + self.heads.intercept_)
-        return probs, shares[:tokens]
+        return margin / norm[:, None], shares[:tokens], norm
+
+    def without_words(self, texts: Sequence[str], rule: str, words: frozenset[str]
+                      ) -> list[float]:
+        """``rule``'s probability for each text with the shares of ``words`` (lower case) taken
+        out of its linear score: what the rest of the text says, in the same context. Each
+        text is read whole, as the model reads one of at most MAX_CHARS characters."""
+        column = self.rules.index(rule)
+        found = self.features.occurrences([as_read(text) for text in texts])
+        margin, shares, norm = self._margins(found)
+        block = found.blocks.get("word")
+        if block is not None:
+            doc = found.doc[block]
+            said = [found.texts[d][low:high].lower() in words for d, low, high in zip(
+                doc.tolist(), found.start[block].tolist(), found.end[block].tolist(), strict=True)]
+            drop = np.flatnonzero(said)
+            margin[:, column] -= np.bincount(doc[drop], weights=shares[drop, column],
+                                             minlength=len(texts)) / norm
+        return self.heads.calibrate(margin + self.heads.intercept_)[:, column].tolist()
 
     def lexicon_scores(self, found: Occurrences) -> tuple[np.ndarray, dict[int, list[str]]]:
         rows = found.select(["word", "bigram"])
