@@ -257,7 +257,6 @@ class Scorer:
                 continue
             scores["profanity"] = _for_review(rule.review, rule.act, found, why)
 
-
     def _read_political_labels_as_no_attack(self, comments: Sequence[Comment],
                                             results: list[Scores]) -> None:
         """Saying which side someone is on, or naming a national politician, attacks nobody.
