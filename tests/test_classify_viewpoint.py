@@ -294,6 +294,60 @@ def test_hate_after_a_political_label_still_reaches_hate_review(text: str) -> No
     assert scored(text)["hate"] >= shipped_scorer().rules["hate"].review
 
 
+HARSH_ABOUT_THINGS = _lines("harsh-about-things.txt")
+HARSH_ABOUT_PEOPLE = _lines("harsh-about-people.txt")
+
+
+def _at_harassment_review(texts: list[str]) -> list[str]:
+    review = shipped_scorer().rules["harassment"].review
+    return [text for text in texts if scored(text)["harassment"] >= review]
+
+
+def test_harsh_words_said_of_a_decision_are_not_a_personal_attack() -> None:
+    """"This policy is stupid.", "What a dumb idea.", "lol what a dumb rule": the published rule
+    says criticism of the City's decisions and services is not harassment, but the public sets
+    aim these words at people. Release 2026.12.13 sent 11 of these 60 (written blind) to
+    harassment review; the scorer now reads the words said of a thing and weighs the rest of
+    the comment, and sends 4 ("Idiotic. Just idiotic." names no thing, "brain-dead" is not
+    read); never more than 5, and none for profanity without a vulgar word."""
+    assert len(HARSH_ABOUT_THINGS) == 60
+    over = _at_harassment_review(HARSH_ABOUT_THINGS)
+    assert len(over) <= 5, f"{len(over)} of 60 at harassment review: {over}"
+    profanity = shipped_scorer().rules["profanity"].review
+    sworn = [t for t in HARSH_ABOUT_THINGS if scored(t)["profanity"] >= profanity]
+    assert len(sworn) <= 1, sworn
+
+
+def test_the_same_harsh_words_said_of_people_still_reach_review() -> None:
+    """The twin set: "The mayor is stupid.", "Your plan is dumb and so are you", "This policy is
+    garbage and the mayor is an even bigger idiot for pushing it". Release 2026.12.13 sends 47
+    of these 60 to harassment review, and reading words said of things must not lose one (the
+    13 it misses are insults the model does not know: "Mayor Thompson is trash.")."""
+    assert len(HARSH_ABOUT_PEOPLE) == 60
+    assert len(_at_harassment_review(HARSH_ABOUT_PEOPLE)) >= 47
+
+
+@pytest.mark.parametrize("text", [
+    "This policy is stupid.", "What a stupid idea.", "This decision is disgusting.",
+    "That's stupid.", "The tax increase is stupid.", "It's a stupid law and it should be repealed.",
+])
+def test_a_harsh_word_about_a_thing_says_why_it_was_weighed_again(text: str) -> None:
+    comment = Comment("facebook", "city", "p1", "c1", text)
+    found = shipped_scorer().score([comment])[0]["harassment"]
+    assert found.score < shipped_scorer().rules["harassment"].review
+    assert "harsh words said of a decision or a thing, not a person" in found.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor is stupid.", "This plan is stupid and so are you.",
+    "Your plan is dumb, just like you.", "Stupid policy from a stupid mayor.",
+    "Anyone who supports this is stupid.", "The people who voted for this are stupid.",
+    "This council is stupid.", "What a stupid idea, you moron.", "Dumb as a rock, this mayor.",
+])
+def test_a_harsh_word_about_a_person_beside_a_thing_still_reaches_review(text: str) -> None:
+    assert scored(text)["harassment"] >= shipped_scorer().rules["harassment"].review
+
+
 SHARED_LINKS = [
     "check this out https://www.npr.org/2026/03/02/lead-pipes-other-cities",
     "Full meeting video: https://www.youtube.com/watch?v=k3j4h5g6",
