@@ -278,11 +278,11 @@ class Scorer:
         without_words = getattr(self.model, "without_words", None)
         if without_words is None:
             return
-        self._weigh_again_without(
-            comments, results, "harassment",
-            lambda text, evidence: all(word in _POLITICAL for word in evidence),
-            lambda texts: without_words(texts, "harassment", _POLITICAL),
-            "a political label or a politician's name only")
+        self._weigh_again_without(comments, results, [_Reading(
+            "harassment", _POLITICAL, lambda text: True,
+            "a political label or a politician's name only")],
+            lambda texts: [{"harassment": score}
+                           for score in without_words(texts, "harassment", _POLITICAL)])
 
     def _read_harsh_words_about_things_as_no_attack(self, comments: Sequence[Comment],
                                                     results: list[Scores]) -> None:
@@ -297,56 +297,71 @@ class Scorer:
         labels: "a dumb" carries "dumb" into the next word's pair ("What a dumb idea." kept
         0.27 of 1.0 that way; "What a idea." scores 0.02). Adding civic lines to the training
         data was tried first: it cost insults in the same words ("The mayor is stupid.") more
-        than it saved criticism."""
+        than it saved criticism. The model learned "dumb" and "stupid" as profanity from the
+        same tweets ("lol what a dumb rule" 0.65), and the published profanity rule is for
+        vulgar words: a text without one is read the same way for profanity."""
         from moderator.classify.lexicon import VULGAR
         from moderator.classify.targets import HARSH, said_of_things, without_harsh_words
 
-        def rest(rule_id: str) -> Callable[[list[str]], list[float]]:
-            def scored(texts: list[str]) -> list[float]:
-                rescored = self.model.score_texts([without_harsh_words(text) for text in texts])
-                return [scores.get(rule_id, ZERO).score for scores in rescored]
-            return scored
+        def rest(texts: list[str]) -> list[dict[str, float]]:
+            return [{rule: found.score for rule, found in scores.items()} for scores in
+                    self.model.score_texts([without_harsh_words(text) for text in texts])]
 
-        self._weigh_again_without(
-            comments, results, "harassment",
-            lambda text, evidence: all(word in HARSH for word in evidence)
-            and said_of_things(text),
-            rest("harassment"), "harsh words said of a decision or a thing, not a person")
-        # the model learned "dumb" and "stupid" as profanity from the same tweets ("lol what a
-        # dumb rule" 0.65); the published rule is for vulgar words, and this text has none
-        self._weigh_again_without(
-            comments, results, "profanity",
-            lambda text, evidence: all(word in HARSH for word in evidence)
-            and not VULGAR.search(unicodedata.normalize("NFKC", text).lower())
-            and said_of_things(text),
-            rest("profanity"), "harsh words said of a decision or a thing, not vulgar words")
+        self._weigh_again_without(comments, results, [
+            _Reading("harassment", HARSH, said_of_things,
+                     "harsh words said of a decision or a thing, not a person"),
+            _Reading("profanity", HARSH, lambda text: not VULGAR.search(
+                unicodedata.normalize("NFKC", text).lower()) and said_of_things(text),
+                "harsh words said of a decision or a thing, not vulgar words")], rest)
 
     def _weigh_again_without(self, comments: Sequence[Comment], results: list[Scores],
-                             rule_id: str, applies: Callable[[str, list[str]], bool],
-                             rest: Callable[[list[str]], list[float]], why: str) -> None:
-        """Where ``rule_id`` reaches review and ``applies`` to a comment's text and its evidence
-        words (lower case), ``rest`` scores the text again without those words; where that
-        does not reach review, it is the score, and ``why`` joins the evidence. The words
-        shown are only those within a quarter of the strongest, so an insult can hide behind a
-        heavy word: the rest of the text, weighed, still finds it."""
-        if rule_id not in self.rules:
-            return
+                             readings: Sequence[_Reading],
+                             rest: Callable[[list[str]], list[dict[str, float]]]) -> None:
+        """Where a reading's rule reaches review, every evidence word behind it is one of the
+        reading's words, and the reading applies to the comment's text, ``rest`` scores the
+        text again without those words (once for all readings: each call costs most of a
+        millisecond); where that does not reach review, it is the rule's score, and the
+        reading's ``why`` joins the evidence. The words shown are only those within a quarter
+        of the strongest, so an insult can hide behind a heavy word: the rest of the text,
+        weighed, still finds it."""
         from moderator.classify.features import MAX_CHARS
         from moderator.classify.model import as_read
 
-        rule = self.rules[rule_id]
-        chosen = [(comment.text, scores) for comment, scores in zip(comments, results, strict=True)
-                  if (found := scores.get(rule_id, ZERO)).score >= rule.review
-                  and found.evidence
-                  # a comment read in pieces keeps its score
-                  and len(as_read(comment.text)) <= MAX_CHARS
-                  and applies(comment.text, [word.lower() for word in found.evidence])]
+        chosen: dict[int, list[_Reading]] = {}
+        for reading in readings:
+            if reading.rule not in self.rules:
+                continue
+            review = self.rules[reading.rule].review
+            for index, (comment, scores) in enumerate(zip(comments, results, strict=True)):
+                found = scores.get(reading.rule)
+                if (found is None or found.score < review or not found.evidence
+                        # most comments fail on their first word, the strongest
+                        or found.evidence[0].lower() not in reading.words
+                        or not all(word.lower() in reading.words for word in found.evidence)
+                        # a comment read in pieces keeps its score
+                        or len(as_read(comment.text)) > MAX_CHARS
+                        or not reading.text_applies(comment.text)):
+                    continue
+                chosen.setdefault(index, []).append(reading)
         if not chosen:
             return
-        for (_, scores), alone in zip(chosen, rest([text for text, _ in chosen]), strict=True):
-            if alone < rule.review:
-                found = scores[rule_id]
-                scores[rule_id] = RuleScore(alone, (*found.evidence[:7], why))
+        alone = rest([comments[index].text for index in chosen])
+        for (index, applied), rescored in zip(chosen.items(), alone, strict=True):
+            for reading in applied:
+                score = rescored.get(reading.rule, 1.0)
+                if score < self.rules[reading.rule].review:
+                    found = results[index][reading.rule]
+                    results[index][reading.rule] = RuleScore(score, (*found.evidence[:7],
+                                                                     reading.why))
+
+
+class _Reading(NamedTuple):
+    """A rule's score read again without some words (see Scorer._weigh_again_without)."""
+
+    rule: str
+    words: frozenset[str]  # lower case
+    text_applies: Callable[[str], bool]
+    why: str
 
 
 def _reported(text: str, start: int) -> bool:
