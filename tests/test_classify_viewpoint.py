@@ -309,7 +309,8 @@ def test_harsh_words_said_of_a_decision_are_not_a_personal_attack() -> None:
     aim these words at people. Release 2026.12.13 sent 11 of these 60 (written blind) to
     harassment review; the scorer now reads the words said of a thing and weighs the rest of
     the comment, and sends 4 ("Idiotic. Just idiotic." names no thing, "brain-dead" is not
-    read); never more than 5, and none for profanity without a vulgar word."""
+    read); never more than 5. One reaches profanity review ("Dumb. Dumb dumb dumb. Who puts a
+    stop sign ...", which names no thing either); never more than 1."""
     assert len(HARSH_ABOUT_THINGS) == 60
     over = _at_harassment_review(HARSH_ABOUT_THINGS)
     assert len(over) <= 5, f"{len(over)} of 60 at harassment review: {over}"
@@ -325,6 +326,28 @@ def test_the_same_harsh_words_said_of_people_still_reach_review() -> None:
     13 it misses are insults the model does not know: "Mayor Thompson is trash.")."""
     assert len(HARSH_ABOUT_PEOPLE) == 60
     assert len(_at_harassment_review(HARSH_ABOUT_PEOPLE)) >= 47
+
+
+HARSH_ADVERSARIAL = [line.replace("\\n", "\n") for line in _lines("harsh-adversarial.txt")]
+
+
+def test_attacks_written_against_the_reading_of_things_still_reach_review() -> None:
+    """A code review wrote 124 attacks that the first version of the reading lowered below
+    review ("That is a stupid man.", "Muslims on this page are stupid.", "This policy is
+    stupid, like the mayor."); every one reaches harassment review again."""
+    assert len(HARSH_ADVERSARIAL) == 124
+    below = [t for t in HARSH_ADVERSARIAL if t not in _at_harassment_review(HARSH_ADVERSARIAL)]
+    assert not below, below
+
+
+def test_harsh_words_about_a_thing_are_read_before_profanity_is_capped() -> None:
+    """The profanity cap adds "no vulgar word: a moderator decides" to the evidence of a score
+    at act, which no harsh word matches: read after it, "What a dumb dumb idea lol" would keep
+    profanity 0.41, at review (a code review)."""
+    rules = shipped_scorer().rules
+    found = scored("What a dumb dumb idea lol")
+    assert found["profanity"] < rules["profanity"].review
+    assert found["harassment"] < rules["harassment"].review
 
 
 @pytest.mark.parametrize("text", [

@@ -232,8 +232,6 @@ class Scorer:
           written for a check had four hidden. Where every vulgar word follows "called /
           calling / yelled / said / wrote ..." said of someone other than "you", review. "I'll
           call you a bitch" is not a report."""
-        from moderator.classify import masked
-        from moderator.classify.features import normalise
         from moderator.classify.lexicon import VULGAR
 
         if "profanity" not in self.rules:
@@ -245,12 +243,9 @@ class Scorer:
                 continue
             text = unicodedata.normalize("NFKC", comment.text).lower()
             # the words behind the score are read first (most often one of them is the vulgar
-            # word; not those that need the words around them), then the text, the text with
-            # its disguises undone, and its masks
+            # word; not those that need the words around them), then the text
             if not (any(VULGAR.search(word) for word in found.evidence
-                        if word not in _IN_CONTEXT)
-                    or VULGAR.search(text) or VULGAR.search(normalise(comment.text))
-                    or any(rule in masked.VULGAR_RULES for rule in masked.findings(comment.text))):
+                        if word not in _IN_CONTEXT) or _vulgar(comment.text)):
                 why = "no vulgar word: a moderator decides"
             elif _REPORTING.search(text) and (words := list(VULGAR.finditer(text))) and all(
                     _reported(text, word.start()) for word in words):
@@ -300,19 +295,21 @@ class Scorer:
         than it saved criticism. The model learned "dumb" and "stupid" as profanity from the
         same tweets ("lol what a dumb rule" 0.65), and the published profanity rule is for
         vulgar words: a text without one is read the same way for profanity."""
-        from moderator.classify.lexicon import VULGAR
         from moderator.classify.targets import HARSH, said_of_things, without_harsh_words
 
         def rest(texts: list[str]) -> list[dict[str, float]]:
             return [{rule: found.score for rule, found in scores.items()} for scores in
                     self.model.score_texts([without_harsh_words(text) for text in texts])]
 
+        # a vulgar word, even masked ("Mayor is a d!ck"), is read by no model: never beside one
+        def applies(text: str) -> bool:
+            return said_of_things(text) and not _vulgar(text)
+
         self._weigh_again_without(comments, results, [
-            _Reading("harassment", HARSH, said_of_things,
+            _Reading("harassment", HARSH, applies,
                      "harsh words said of a decision or a thing, not a person"),
-            _Reading("profanity", HARSH, lambda text: not VULGAR.search(
-                unicodedata.normalize("NFKC", text).lower()) and said_of_things(text),
-                "harsh words said of a decision or a thing, not vulgar words")], rest)
+            _Reading("profanity", HARSH, applies,
+                     "harsh words said of a decision or a thing, not vulgar words")], rest)
 
     def _weigh_again_without(self, comments: Sequence[Comment], results: list[Scores],
                              readings: Sequence[_Reading],
@@ -362,6 +359,18 @@ class _Reading(NamedTuple):
     words: frozenset[str]  # lower case
     text_applies: Callable[[str], bool]
     why: str
+
+
+def _vulgar(text: str) -> bool:
+    """A vulgar word (lexicon.VULGAR) in the text, in the text with its disguises undone, or
+    among its masked words."""
+    from moderator.classify import masked
+    from moderator.classify.features import normalise
+    from moderator.classify.lexicon import VULGAR
+
+    return bool(VULGAR.search(unicodedata.normalize("NFKC", text).lower())
+                or VULGAR.search(normalise(text))
+                or any(rule in masked.VULGAR_RULES for rule in masked.findings(text)))
 
 
 def _reported(text: str, start: int) -> bool:
