@@ -12,7 +12,7 @@ from moderator.classify.targets import said_of_things, without_harsh_words
     "this whole process is so dumb", "The mayor's budget is stupid.",
     "The council's decision is disgusting.", "The city's new website is garbage.",
     "It is dumb to build a stadium we can't afford.", "Idiotic plan, idiotic timing.",
-    "That plan is the stupidest thing I have read.", "Stupidest policy ever.",
+    "That plan is the stupidest proposal I have read.", "Stupidest policy ever.",
     "The roundabout design is stupid and dangerous.", "Thank you for nothing, this rule is dumb.",
 ])
 def test_harsh_words_said_of_a_thing(text: str) -> None:
@@ -40,11 +40,28 @@ def test_harsh_words_said_of_a_person_or_of_nothing_named(text: str) -> None:
     assert not said_of_things(text)
 
 
-def test_a_long_comment_is_read_only_near_each_word() -> None:
-    """The clause before a harsh word is looked for within 120 characters: a cut-off window
-    does not begin a clause, so the mayor far back is still the subject."""
-    assert not said_of_things("The mayor " + "who never answers a single email " * 5 + "is stupid.")
-    assert said_of_things("I read the whole thing twice. " * 6 + "This policy is stupid.")
+@pytest.mark.parametrize("text", [
+    "This plan is stupid. Jenkins is a cow.", "The policy is disgusting. Hang jenkins.",
+    "Stupid plan. jenkins \U0001F437", "This plan is stupid #FatJenkins",
+    "Stupid post, magat.", "Stupid question, sweetie.", "What a pathetic waste of space.",
+    "Stupid female logic.", "Women's ideas are stupid.", "That rat's plan is stupid.",
+    "Their parade is disgusting.", "THIS PLAN IS STUPID. Jenkins IS A COW.",
+    "This plan is stupid. Same with jenkins.",
+])
+def test_a_second_code_reviews_shapes_are_not_read_as_about_things(text: str) -> None:
+    """A sentence without a harsh word is read by no one here, and the model does not know
+    every insult ("Jenkins is a cow." alone scores 0.09): every sentence must carry a harsh
+    word said of a thing. Also: hashtags and emoji other than a few of exasperation, a form
+    of address after the thing, "a waste of space", peoples anywhere, owners other than the
+    agency and its officials."""
+    assert not said_of_things(text)
+
+
+def test_a_run_of_ands_is_read_in_one_way() -> None:
+    """"and" was both a separator and part of a word: "stupid, andandand..." had 2**26 readings
+    and a 4,000-character comment of them took 2.6 s to score (a second code review)."""
+    assert not said_of_things("This plan is stupid, " + "and" * 40 + ".")
+    assert not said_of_things("Stupid " + "and" * 40)
 
 
 def test_without_harsh_words_keeps_the_rest() -> None:
@@ -55,9 +72,12 @@ def test_without_harsh_words_keeps_the_rest() -> None:
 def _adversarial() -> list[str]:
     from conftest import ROOT
 
-    text = (ROOT / "tests" / "data" / "harsh-adversarial.txt").read_text(encoding="utf-8")
-    return [line.replace("\\n", "\n") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    lines = []
+    for name in ("harsh-adversarial.txt", "harsh-adversarial-2.txt"):
+        text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
+        lines += [line.replace("\\n", "\n") for line in text.splitlines()
+                  if line.strip() and not line.startswith("#")]
+    return lines
 
 
 ADVERSARIAL = _adversarial()
@@ -70,7 +90,8 @@ def test_attacks_written_to_slip_past_the_first_version_are_not_read_as_about_th
     a thing), "What a dumb permit clerk." (the thing is not the head), "Muslims on this page
     are stupid." (a preposition inside the subject), "This policy is stupid, like the
     mayor." (a comparison), "This plan is dumb. The mayor is dumb-as-rocks." (a hyphenated
-    word): a code review's 124 attacks, each lowered below review by the first version."""
+    word): a code review's 124 attacks, each lowered below review by the first version, and a
+    second review's 172 against the second (harsh-adversarial-2.txt)."""
     assert not said_of_things(text)
 
 

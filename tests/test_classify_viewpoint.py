@@ -328,14 +328,16 @@ def test_the_same_harsh_words_said_of_people_still_reach_review() -> None:
     assert len(_at_harassment_review(HARSH_ABOUT_PEOPLE)) >= 47
 
 
-HARSH_ADVERSARIAL = [line.replace("\\n", "\n") for line in _lines("harsh-adversarial.txt")]
+HARSH_ADVERSARIAL = [line.replace("\\n", "\n") for line in
+                     _lines("harsh-adversarial.txt") + _lines("harsh-adversarial-2.txt")]
 
 
 def test_attacks_written_against_the_reading_of_things_still_reach_review() -> None:
-    """A code review wrote 124 attacks that the first version of the reading lowered below
-    review ("That is a stupid man.", "Muslims on this page are stupid.", "This policy is
-    stupid, like the mayor."); every one reaches harassment review again."""
-    assert len(HARSH_ADVERSARIAL) == 124
+    """Two code reviews wrote 296 attacks that a version of the reading lowered below review
+    ("That is a stupid man.", "Muslims on this page are stupid.", "This policy is stupid, like
+    the mayor."; then "This plan is stupid. Jenkins is a cow.", "Stupid post, magat.",
+    "Women's ideas are stupid."); every one reaches harassment review again."""
+    assert len(HARSH_ADVERSARIAL) == 124 + 172
     below = [t for t in HARSH_ADVERSARIAL if t not in _at_harassment_review(HARSH_ADVERSARIAL)]
     assert not below, below
 
