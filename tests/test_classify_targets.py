@@ -1,4 +1,5 @@
-"""What a harsh word is said of, read from a sentence's shape (moderator.classify.targets)."""
+"""Whether a comment is only criticism of things, every word of it read
+(moderator.classify.targets)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from moderator.classify.targets import said_of_things, without_harsh_words
     "This policy is stupid.", "What a dumb idea.", "Stupid plan.", "That's stupid.",
     "this whole process is so dumb", "The mayor's budget is stupid.",
     "The council's decision is disgusting.", "The city's new website is garbage.",
-    "It is dumb to build a stadium we can't afford.", "Idiotic plan, idiotic timing.",
+    "Idiotic plan, idiotic timing.", "lol what a dumb rule", "STUPID PLAN!!",
+    "Honestly, this whole process is so dumb 🙄", "What a ridiculous waste of taxpayer money.",
+    "The city's new parking rules are stupid.", "This bill is stupid.",
     "That plan is the stupidest proposal I have read.", "Stupidest policy ever.",
-    "The roundabout design is stupid and dangerous.", "Thank you for nothing, this rule is dumb.",
+    "The roundabout design is stupid and dangerous.", "Stupid plan. Stupid fee.",
 ])
 def test_harsh_words_said_of_a_thing(text: str) -> None:
     assert said_of_things(text)
@@ -35,6 +38,11 @@ def test_harsh_words_said_of_a_thing(text: str) -> None:
     "Your new website is garbage.", "Your questions are dumb.",
     # no harsh word at all
     "This policy is unfair.",
+    # a word the reading does not know: every word must be one it knows
+    "It is dumb to build a stadium we can't afford.", "Thank you for nothing, this rule is dumb.",
+    "This plan is stupid and jenkins is a cow.", "Another stupid plan from the cow.",
+    "The Ramadan event is disgusting.", "The parade of fruits is disgusting.",
+    "Stupid Bill.", "STUPID BILL", "lol what a dumb rule, hope jenkins dies",
 ])
 def test_harsh_words_said_of_a_person_or_of_nothing_named(text: str) -> None:
     assert not said_of_things(text)
@@ -73,7 +81,7 @@ def _adversarial() -> list[str]:
     from conftest import ROOT
 
     lines = []
-    for name in ("harsh-adversarial.txt", "harsh-adversarial-2.txt"):
+    for name in ("harsh-adversarial.txt", "harsh-adversarial-2.txt", "harsh-adversarial-3.txt"):
         text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
         lines += [line.replace("\\n", "\n") for line in text.splitlines()
                   if line.strip() and not line.startswith("#")]
@@ -91,21 +99,14 @@ def test_attacks_written_to_slip_past_the_first_version_are_not_read_as_about_th
     are stupid." (a preposition inside the subject), "This policy is stupid, like the
     mayor." (a comparison), "This plan is dumb. The mayor is dumb-as-rocks." (a hyphenated
     word): a code review's 124 attacks, each lowered below review by the first version, and a
-    second review's 172 against the second (harsh-adversarial-2.txt)."""
+    second review's 172 against the second (harsh-adversarial-2.txt); a third review's 193
+    against the third are in tests/data/harsh-adversarial-3.txt."""
     assert not said_of_things(text)
 
 
-def test_the_window_before_a_harsh_word_does_not_begin_a_clause() -> None:
-    """The subject is looked for within 160 characters before a harsh word. Where the window
-    cuts a sentence, its first character is not a clause's start: here it falls on "the"
-    after "Supporting", and "the ... plan is stupid" is not the sentence's own clause."""
-    text = "Supporting the " + "x" * 147 + " plan is stupid."
-    start = text.index("stupid")
-    assert text[start - 160:].startswith("the x")
-    assert not said_of_things(text)
-    assert said_of_things(text.removeprefix("Supporting "))
+def test_a_long_comment_is_not_read() -> None:
+    """Criticism of a thing is said in a sentence or two; a comment over 1,000 characters is
+    left to the model and its moderators, and is never read word by word."""
+    assert said_of_things("This policy is stupid. " * 40)
+    assert not said_of_things("This policy is stupid. " * 50)
 
-
-def test_a_long_subject_is_read_whole() -> None:
-    assert said_of_things("The mayor's brand-new downtown parking rules for the east side are "
-                          "stupid.")

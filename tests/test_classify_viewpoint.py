@@ -329,15 +329,17 @@ def test_the_same_harsh_words_said_of_people_still_reach_review() -> None:
 
 
 HARSH_ADVERSARIAL = [line.replace("\\n", "\n") for line in
-                     _lines("harsh-adversarial.txt") + _lines("harsh-adversarial-2.txt")]
+                     _lines("harsh-adversarial.txt") + _lines("harsh-adversarial-2.txt")
+                     + _lines("harsh-adversarial-3.txt")]
 
 
 def test_attacks_written_against_the_reading_of_things_still_reach_review() -> None:
-    """Two code reviews wrote 296 attacks that a version of the reading lowered below review
+    """Three code reviews wrote 489 attacks that a version of the reading lowered below review
     ("That is a stupid man.", "Muslims on this page are stupid.", "This policy is stupid, like
-    the mayor."; then "This plan is stupid. Jenkins is a cow.", "Stupid post, magat.",
-    "Women's ideas are stupid."); every one reaches harassment review again."""
-    assert len(HARSH_ADVERSARIAL) == 124 + 172
+    the mayor."; "This plan is stupid. Jenkins is a cow.", "Stupid post, magat.", "Women's
+    ideas are stupid."; "This plan is stupid and jenkins is a cow.", "Another stupid plan from
+    the cow."); every one reaches harassment review again."""
+    assert len(HARSH_ADVERSARIAL) == 124 + 172 + 193
     below = [t for t in HARSH_ADVERSARIAL if t not in _at_harassment_review(HARSH_ADVERSARIAL)]
     assert not below, below
 
@@ -354,7 +356,7 @@ def test_harsh_words_about_a_thing_are_read_before_profanity_is_capped() -> None
 
 @pytest.mark.parametrize("text", [
     "This policy is stupid.", "What a stupid idea.", "This decision is disgusting.",
-    "That's stupid.", "The tax increase is stupid.", "It's a stupid law and it should be repealed.",
+    "That's stupid.", "The tax increase is stupid.", "It's a stupid law.",
 ])
 def test_a_harsh_word_about_a_thing_says_why_it_was_weighed_again(text: str) -> None:
     comment = Comment("facebook", "city", "p1", "c1", text)
