@@ -79,7 +79,9 @@ reservation pool construction detour lane signal stop sign fence pickup collecti
 plowing bag plastic late red light stoplight one-way crosswalk pothole 911 emergency
 garbage trash bulk yard waste compost leaf-collection five-year 5-year ten-year 10-year
 two-year 2-year annual monthly weekly daily summer winter spring fall holiday weekend night
-overnight morning evening new proposed revised updated final draft
+overnight morning evening new proposed revised updated final draft gun climate sanctuary
+immigration abortion book voter id surveillance loitering stove control equity diversity
+enforcement cooperation training eviction moratorium ban cuts
 """.split())
 _ADVERBS = frozenset("""
 so really just plain simply totally completely utterly absolutely pretty very beyond truly
