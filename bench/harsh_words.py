@@ -1,8 +1,9 @@
 """Benchmark: what reading harsh words said of things costs (moderator/classify/targets.py).
 
-Prints the time of `said_of_things` on hostile 4,000-character comments (the slowest shapes two
-code reviews found: a regular expression that backtracks is a denial of service), and on
-ordinary ones, and what the scorer's step costs a comment on shared texts when --data is given.
+Prints the time of `said_of_things` on hostile comments of 1,000 and 4,000 characters (the
+slowest shapes three code reviews found: a regular expression that backtracks is a denial of
+service), and on ordinary ones, and what the scorer's step costs a comment on shared texts when
+--data is given.
 
     python bench/harsh_words.py [--data ../shared/data]
 """
@@ -23,6 +24,7 @@ HOSTILE = {
     "'to so so so stupid plan ' repeated": "to so so so stupid plan " * 200,
     "one subject of 990 words": "the " + "abc " * 990 + "plan is stupid.",
     "owners repeated": "the city council's " * 200 + "plan is stupid",
+    "spaces after a full stop": "This plan is stupid." + " " * 3980,
     "'stupid, and' + 'and' * 26, repeated": (
         "This policy is stupid, " + "and" * 26 + ". This policy is stupid. ") * 60,
     "'stupid and ' repeated": "stupid and " * 380 + "plan",
@@ -49,10 +51,11 @@ def main() -> None:
     started = time.perf_counter()
     from moderator.classify.targets import said_of_things
     print(f"import and compile: {1000 * (time.perf_counter() - started):.0f} ms")
-    print("hostile comments (best of 3), said_of_things:")
+    print("hostile comments (best of 3), said_of_things; it reads at most 1,000 characters:")
     for name, text in HOSTILE.items():
-        text = text[:4000]
-        print(f"  {_best_ms(said_of_things, text, 3):7.2f} ms  {name} ({len(text)} characters)")
+        for size in (1000, 4000):
+            cut = text[:size]
+            print(f"  {_best_ms(said_of_things, cut, 3):7.2f} ms  {name} ({len(cut)} characters)")
     print("ordinary comments (best of 200):")
     for text in ORDINARY:
         print(f"  {1000 * _best_ms(said_of_things, text, 200):7.1f} µs  {text}")
