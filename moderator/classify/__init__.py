@@ -285,12 +285,14 @@ class Scorer:
         harassment, but the public sets aim "stupid", "dumb" and "disgusting" at people, so the
         model alone sent "This policy is stupid." (0.77), "What a stupid idea." (0.92) and
         "This decision is disgusting." (0.52) to review. Where every word behind a harassment
-        score is such a word, each said of a decision or a thing (targets.said_of_things: by
-        the sentence's shape, never its side) and nobody is spoken to or compared with it, the
-        text is scored again without those words, and where the rest does not reach review,
-        that is its score. Without them, not without their share in context as for political
-        labels: "a dumb" carries "dumb" into the next word's pair ("What a dumb idea." kept
-        0.27 of 1.0 that way; "What a idea." scores 0.02). Adding civic lines to the training
+        score is such a word and the comment is only criticism of things, every word of it one
+        targets.said_of_things knows (by the sentence's shape and closed lists, never its
+        side), the text is scored again without those words, and where the rest does not reach
+        review, that is its score. Without them, not without their share in context as for
+        political labels: "a dumb" carries "dumb" into the next word's pair ("What a dumb
+        idea." kept 0.27 of 1.0 that way; "What a idea." scores 0.02). Three code reviews broke
+        readings that looked at a harsh word's neighbours only: the model does not know every
+        insult ("This plan is stupid and jenkins is a cow."). Adding civic lines to the training
         data was tried first: it cost insults in the same words ("The mayor is stupid.") more
         than it saved criticism. The model learned "dumb" and "stupid" as profanity from the
         same tweets ("lol what a dumb rule" 0.65), and the published profanity rule is for
