@@ -72,6 +72,21 @@ def test_a_run_of_ands_is_read_in_one_way() -> None:
     assert not said_of_things("Stupid " + "and" * 40)
 
 
+def test_in_a_reply_this_is_stupid_may_answer_the_writer() -> None:
+    """Under a post, "This is stupid." is said of the post's news; in a reply to a comment it
+    may be said of the comment's writer (a fourth code review): there the subject must be a
+    thing."""
+    assert said_of_things("This is stupid.")
+    assert not said_of_things("This is stupid.", reply=True)
+    assert said_of_things("This policy is stupid.", reply=True)
+
+
+def test_a_skin_tone_or_a_sign_of_sex_is_read_only_in_a_face_palm() -> None:
+    assert said_of_things("This roundabout is insane \U0001F926\u200d\u2640\ufe0f")
+    assert not said_of_things("These rules are disgusting \U0001F3FF")
+    assert not said_of_things("This is stupid \u2640")
+
+
 def test_without_harsh_words_keeps_the_rest() -> None:
     text = "What a STUPID idea, stupidly done."
     assert without_harsh_words(text) == "What a  idea, stupidly done."
@@ -81,7 +96,8 @@ def _adversarial() -> list[str]:
     from conftest import ROOT
 
     lines = []
-    for name in ("harsh-adversarial.txt", "harsh-adversarial-2.txt", "harsh-adversarial-3.txt"):
+    for name in ("harsh-adversarial.txt", "harsh-adversarial-2.txt", "harsh-adversarial-3.txt",
+                 "harsh-adversarial-4.txt"):
         text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
         lines += [line.replace("\\n", "\n") for line in text.splitlines()
                   if line.strip() and not line.startswith("#")]
@@ -99,8 +115,9 @@ def test_attacks_written_to_slip_past_the_first_version_are_not_read_as_about_th
     are stupid." (a preposition inside the subject), "This policy is stupid, like the
     mayor." (a comparison), "This plan is dumb. The mayor is dumb-as-rocks." (a hyphenated
     word): a code review's 124 attacks, each lowered below review by the first version, and a
-    second review's 172 against the second (harsh-adversarial-2.txt); a third review's 193
-    against the third are in tests/data/harsh-adversarial-3.txt."""
+    second review's 172 against the second (harsh-adversarial-2.txt), a third review's 193
+    against the third, and a fourth's 65 against the closed vocabulary ("What a stupid
+    lot.", "Stupid bILL.", "The diversity increase is disgusting.")."""
     assert not said_of_things(text)
 
 

@@ -330,18 +330,29 @@ def test_the_same_harsh_words_said_of_people_still_reach_review() -> None:
 
 HARSH_ADVERSARIAL = [line.replace("\\n", "\n") for line in
                      _lines("harsh-adversarial.txt") + _lines("harsh-adversarial-2.txt")
-                     + _lines("harsh-adversarial-3.txt")]
+                     + _lines("harsh-adversarial-3.txt") + _lines("harsh-adversarial-4.txt")]
 
 
 def test_attacks_written_against_the_reading_of_things_still_reach_review() -> None:
-    """Three code reviews wrote 489 attacks that a version of the reading lowered below review
+    """Four code reviews wrote 554 attacks that a version of the reading lowered below review
     ("That is a stupid man.", "Muslims on this page are stupid.", "This policy is stupid, like
     the mayor."; "This plan is stupid. Jenkins is a cow.", "Stupid post, magat.", "Women's
     ideas are stupid."; "This plan is stupid and jenkins is a cow.", "Another stupid plan from
-    the cow."); every one reaches harassment review again."""
-    assert len(HARSH_ADVERSARIAL) == 124 + 172 + 193
+    the cow."; "What a stupid lot.", "Stupid bILL."); every one reaches harassment review
+    again."""
+    assert len(HARSH_ADVERSARIAL) == 124 + 172 + 193 + 65
     below = [t for t in HARSH_ADVERSARIAL if t not in _at_harassment_review(HARSH_ADVERSARIAL)]
     assert not below, below
+
+
+def test_this_is_stupid_in_a_reply_to_a_comment_still_reaches_review() -> None:
+    """In a reply, "This is stupid." may answer the comment's writer; under the post it is said
+    of the post's news."""
+    review = shipped_scorer().rules["harassment"].review
+    post = Comment("facebook", "city", "p1", "c1", "This is stupid.")
+    reply = Comment("facebook", "city", "p1", "c2", "This is stupid.", parent_id="c0")
+    under_post, under_comment = shipped_scorer().score([post, reply])
+    assert under_post["harassment"].score < review <= under_comment["harassment"].score
 
 
 def test_harsh_words_about_a_thing_are_read_before_profanity_is_capped() -> None:

@@ -274,7 +274,7 @@ class Scorer:
         if without_words is None:
             return
         self._weigh_again_without(comments, results, [_Reading(
-            "harassment", _POLITICAL, lambda text: True,
+            "harassment", _POLITICAL, lambda comment: True,
             "a political label or a politician's name only")],
             lambda texts: [{"harassment": score}
                            for score in without_words(texts, "harassment", _POLITICAL)])
@@ -304,8 +304,9 @@ class Scorer:
                     self.model.score_texts([without_harsh_words(text) for text in texts])]
 
         # a vulgar word, even masked ("Mayor is a d!ck"), is read by no model: never beside one
-        def applies(text: str) -> bool:
-            return said_of_things(text) and not _vulgar(text)
+        def applies(comment: Comment) -> bool:
+            return (said_of_things(comment.text, reply=comment.parent_id is not None)
+                    and not _vulgar(comment.text))
 
         self._weigh_again_without(comments, results, [
             _Reading("harassment", HARSH, applies,
@@ -317,7 +318,7 @@ class Scorer:
                              readings: Sequence[_Reading],
                              rest: Callable[[list[str]], list[dict[str, float]]]) -> None:
         """Where a reading's rule reaches review, every evidence word behind it is one of the
-        reading's words, and the reading applies to the comment's text, ``rest`` scores the
+        reading's words, and the reading applies to the comment, ``rest`` scores the
         text again without those words (once for all readings: each call costs most of a
         millisecond); where that does not reach review, it is the rule's score, and the
         reading's ``why`` joins the evidence. The words shown are only those within a quarter
@@ -339,7 +340,7 @@ class Scorer:
                         or not all(word.lower() in reading.words for word in found.evidence)
                         # a comment read in pieces keeps its score
                         or len(as_read(comment.text)) > MAX_CHARS
-                        or not reading.text_applies(comment.text)):
+                        or not reading.text_applies(comment)):
                     continue
                 chosen.setdefault(index, []).append(reading)
         if not chosen:
@@ -359,7 +360,7 @@ class _Reading(NamedTuple):
 
     rule: str
     words: frozenset[str]  # lower case
-    text_applies: Callable[[str], bool]
+    text_applies: Callable[[Comment], bool]
     why: str
 
 

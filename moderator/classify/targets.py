@@ -60,13 +60,35 @@ timing website websites site app apps form forms survey surveys response stateme
 choice choices priorities spending contract contracts deal situation meeting meetings hearing
 hearings roundabout roundabouts intersection intersections light lights road roads lane lanes
 parking sign signs signage detour detours layout service services permit permits zoning code
-codes stadium building construction announcement letter report study meter meters bump bumps
+codes stadium building construction announcement letter report study meter meters
 fence fences curfew curfews camera cameras location crosswalk crosswalks sidewalk sidewalks
 logo hours rate rates price prices renovation renovations moratorium enforcement reform
-initiative funding grant grants route routes pickup collection planning handling management
-map maps bathrooms legislation repairs repair plowing removal removals lot lots pool pools
-bridge bridges detour
+initiative funding grant grants route routes pickup collection planning handling
+map maps bathrooms legislation repairs repair plowing removal removals pool pools
+bridge bridges detour parks streets pothole potholes garage garages playground playgrounds
+restroom restrooms
 """.split())
+#: What officials decide: the only things a person may own here ("the mayor's budget", not
+#: "the mayor's bump"), and the only ones a word of a public debate may name ("the
+#: immigration policy", not "the immigration pool").
+_DECISIONS = frozenset("""
+policy policies plan plans idea ideas decision decisions rule rules law laws ordinance
+ordinances proposal proposals budget budgets project projects program programs schedule
+schedules vote votes ruling rulings tax taxes fee fees fine fines levy levies bond bonds bill
+bills measure measures regulation regulations restriction restrictions requirement
+requirements mandate mandates ban bans hike hikes closure closures
+response statement approach priorities spending contract contracts deal
+announcement letter report initiative reform legislation moratorium enforcement funding
+""".split())
+_ONLY_BEFORE_DECISIONS = frozenset("""
+mayor's governor's gun climate sanctuary immigration abortion book voter id surveillance
+loitering equity diversity eviction control enforcement cooperation training moratorium ban
+cuts
+""".split())
+#: Things that are also first names or surnames: read only right after a determiner ("the
+#: bill is stupid"; "stupid bill" may be Bill).
+_NAMES_TOO = frozenset("bill grant lane bond price levy law rule bridge pool".split())
+_BEFORE_A_NAME = frozenset("the this that our its a an another".split())
 #: Words that name a kind of thing or whose it is, the agency's own ("the city's", "our").
 _CIVIC = frozenset("""
 new old current proposed latest last next whole entire same public local downtown city
@@ -79,6 +101,7 @@ reservation pool construction detour lane signal stop sign fence pickup collecti
 plowing bag plastic late red light stoplight one-way crosswalk pothole 911 emergency
 garbage trash bulk yard waste compost leaf-collection five-year 5-year ten-year 10-year
 two-year 2-year annual monthly weekly daily summer winter spring fall holiday weekend night
+fireworks leash
 overnight morning evening new proposed revised updated final draft gun climate sanctuary
 immigration abortion book voter id surveillance loitering stove control equity diversity
 enforcement cooperation training eviction moratorium ban cuts
@@ -110,12 +133,16 @@ dangerous expensive wasteful unfair pointless useless confusing unsafe short-sig
 unnecessary bad wrong late slow broken costly unworkable outrageous insulting
 """.split())
 #: Emoji of exasperation, which may close a sentence; any other emoji or symbol keeps the score.
-_EMOJI = "\u2640\u2642\u200d\ufe0f\U0001F602\U0001F611\U0001F612\U0001F620\U0001F621" \
-         "\U0001F624\U0001F629\U0001F644\U0001F44E\U0001F914\U0001F923\U0001F926\U0001F937" \
-         "\U0001F3FB\U0001F3FC\U0001F3FD\U0001F3FE\U0001F3FF"
+_EMOJI = "\U0001F602\U0001F611\U0001F612\U0001F620\U0001F621\U0001F624\U0001F629" \
+         "\U0001F644\U0001F44E\U0001F914\U0001F923\U0001F926\U0001F937"
+#: A skin tone or a sign of sex only as part of a face-palm or a shrug ("These are disgusting
+#: \U0001F3FF" is said of people: a fourth code review).
+_EMOJI_PARTS = re.compile(
+    "([\U0001F926\U0001F937])[\U0001F3FB-\U0001F3FF\u200d\u2640\u2642\ufe0f]+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s|[,]|[^\sa-z0-9]")
 _SENTENCE_END = re.compile(r"[.!?\u2026\n]+")
 _CAPITAL = re.compile(r"\b[A-Z][a-z]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 #: A thing that is also a first name or a surname, written in capitals ("STUPID BILL").
 _NAME_IN_CAPITALS = re.compile(r"\b(?:BILL|GRANT|LANE|BOND|PRICE|LAW|LEVY|RULE|PAGE|MARK|"
                                r"BRIDGE)S?\b")
@@ -124,6 +151,9 @@ _NAME_IN_CAPITALS = re.compile(r"\b(?:BILL|GRANT|LANE|BOND|PRICE|LAW|LEVY|RULE|P
 def _named(text: str) -> bool:
     """A capital inside a sentence is a name ("Stupid Bill."), and so are the things above in
     capitals."""
+    if any(not (word.islower() or word.isupper() or word[1:].islower())
+           for word in _LETTERS.findall(text)):
+        return True  # "bILL", "McKenzie"
     for match in _CAPITAL.finditer(text):
         before = text[max(0, match.start() - 40):match.start()].rstrip()
         if before[-1:] not in ("", ".", "!", "?", "\u2026", "\n") or (
@@ -132,14 +162,17 @@ def _named(text: str) -> bool:
     return bool(_NAME_IN_CAPITALS.search(text))
 
 
-def _thing(words: list[str], start: int) -> int:
+def _thing(words: list[str], start: int, determined: bool) -> int:
     """Where a thing's noun phrase that begins at ``start`` ends (up to three civic words or
     things, then a thing, or "waste/use of (taxpayer) money/time"), or -1."""
     # the longest compound: "the new parking rules", not "the new parking"
     for civic in (3, 2, 1, 0):
         head = start + civic
         if head < len(words) and words[head] in _THINGS and all(
-                word in _CIVIC or word in _THINGS for word in words[start:head]):
+                word in _CIVIC or word in _THINGS for word in words[start:head]) and (
+                words[head] in _DECISIONS
+                or not any(word in _ONLY_BEFORE_DECISIONS for word in words[start:head])) and (
+                words[head] not in _NAMES_TOO or determined):
             return head + 1
     at = start
     if words[at:at + 2] in (["waste", "of"], ["use", "of"]):
@@ -172,23 +205,27 @@ def _attributive(words: list[str], at: int) -> int:
         at += 2
     elif at < len(words) and words[at] in ("a", "an", "the", "another", "one", "this", "that"):
         at += 1
+    determined = at > 0 and words[at - 1] in _BEFORE_A_NAME
     end = _harsh_run(words, at, _ADJECTIVES)
-    return _thing(words, end) if end >= 0 else -1
+    return _thing(words, end, determined) if end >= 0 else -1
 
 
-def _predicative(words: list[str]) -> int:
+def _predicative(words: list[str], reply: bool) -> int:
     """ "<this, or a thing> is <harsh>", "<...> is a <harsh> <thing>", "<...> is a joke":
     where it ends, or -1."""
-    if words and words[0] in _SUBJECT_WORDS and len(words) > 1 and words[1] in _COPULAS:
+    # "this is stupid" in a reply may answer the person (and "these are trash" be said of
+    # people anywhere)
+    pronoun = not reply and bool(words) and words[0] in ("this", "that", "it")
+    if pronoun and len(words) > 1 and words[1] in _COPULAS:
         at = 2
-    elif words and words[0] in _SUBJECT_WORDS and len(words) > 2 and words[1] in (
-            "whole", "entire", "new") and words[2] in _COPULAS:
+    elif pronoun and len(words) > 2 and words[1] in ("whole", "entire", "new") and (
+            words[2] in _COPULAS):
         at = 3
     else:
         start = 1 if words and words[0] in _DETERMINERS else 0
         if start == 0 and not (words and words[0] in _CIVIC and words[0].endswith("'s")):
             return -1
-        at = _thing(words, start)
+        at = _thing(words, start, start == 1)
         if at < 0 or at >= len(words) or words[at] not in _COPULAS:
             return -1
         at += 1
@@ -212,7 +249,7 @@ def _predicative(words: list[str]) -> int:
     return -1
 
 
-def _sentence(words: list[str]) -> bool:
+def _sentence(words: list[str], reply: bool) -> bool:
     """One sentence, every word read: asides, then a predicate or one or more attributive
     phrases joined by commas, then "ever" or asides."""
     while words and words[0] in _ASIDES | {",", "and", "but", "so", "just"}:
@@ -226,7 +263,7 @@ def _sentence(words: list[str]) -> bool:
             break
     if not words:
         return False
-    end = _predicative(words)
+    end = _predicative(words, reply)
     if end < 0:
         end = 0
         while True:
@@ -247,10 +284,13 @@ def _read(text: str) -> str:
     return plain(unicodedata.normalize("NFKC", text).replace("\u2019", "'"))
 
 
-def said_of_things(text: str) -> bool:
+def said_of_things(text: str, reply: bool = False) -> bool:
     """True when ``text`` is only criticism of things, every word of it read (see the module's
-    docstring)."""
-    cased = _read(text)
+    docstring). In a ``reply`` to a comment, "this is stupid" may answer its writer: the
+    subject must be a thing."""
+    if len(text) > 1000:  # before NFKC, which can make one character eighteen
+        return False
+    cased = _EMOJI_PARTS.sub(r"\1", _read(text))
     lowered = cased.lower()
     if not _HARSH_WORD.search(lowered) or len(lowered) > 1000 or _named(cased):
         return False
@@ -266,7 +306,7 @@ def said_of_things(text: str) -> bool:
                 split += [word[:-1], "s"]
             else:
                 split.append(word)
-        if not _sentence(split):
+        if not _sentence(split, reply):
             return False
     return True
 
