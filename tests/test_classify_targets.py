@@ -97,7 +97,7 @@ def _adversarial() -> list[str]:
 
     lines = []
     for name in ("harsh-adversarial.txt", "harsh-adversarial-2.txt", "harsh-adversarial-3.txt",
-                 "harsh-adversarial-4.txt"):
+                 "harsh-adversarial-4.txt", "harsh-adversarial-5.txt"):
         text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
         lines += [line.replace("\\n", "\n") for line in text.splitlines()
                   if line.strip() and not line.startswith("#")]
@@ -116,8 +116,9 @@ def test_attacks_written_to_slip_past_the_first_version_are_not_read_as_about_th
     mayor." (a comparison), "This plan is dumb. The mayor is dumb-as-rocks." (a hyphenated
     word): a code review's 124 attacks, each lowered below review by the first version, and a
     second review's 172 against the second (harsh-adversarial-2.txt), a third review's 193
-    against the third, and a fourth's 65 against the closed vocabulary ("What a stupid
-    lot.", "Stupid bILL.", "The diversity increase is disgusting.")."""
+    against the third, a fourth's 65 against the closed vocabulary ("What a stupid lot.",
+    "Stupid bILL.", "The diversity increase is disgusting.") and a fifth's 72 ("The law are
+    stupid.": a plural verb after a singular thing names people)."""
     assert not said_of_things(text)
 
 

@@ -330,17 +330,18 @@ def test_the_same_harsh_words_said_of_people_still_reach_review() -> None:
 
 HARSH_ADVERSARIAL = [line.replace("\\n", "\n") for line in
                      _lines("harsh-adversarial.txt") + _lines("harsh-adversarial-2.txt")
-                     + _lines("harsh-adversarial-3.txt") + _lines("harsh-adversarial-4.txt")]
+                     + _lines("harsh-adversarial-3.txt") + _lines("harsh-adversarial-4.txt")
+                     + _lines("harsh-adversarial-5.txt")]
 
 
 def test_attacks_written_against_the_reading_of_things_still_reach_review() -> None:
-    """Four code reviews wrote 554 attacks that a version of the reading lowered below review
+    """Five code reviews wrote 626 attacks that a version of the reading lowered below review
     ("That is a stupid man.", "Muslims on this page are stupid.", "This policy is stupid, like
     the mayor."; "This plan is stupid. Jenkins is a cow.", "Stupid post, magat.", "Women's
     ideas are stupid."; "This plan is stupid and jenkins is a cow.", "Another stupid plan from
-    the cow."; "What a stupid lot.", "Stupid bILL."); every one reaches harassment review
-    again."""
-    assert len(HARSH_ADVERSARIAL) == 124 + 172 + 193 + 65
+    the cow."; "What a stupid lot.", "Stupid bILL."; "The law are stupid."); every one reaches
+    harassment review again."""
+    assert len(HARSH_ADVERSARIAL) == 124 + 172 + 193 + 65 + 72
     below = [t for t in HARSH_ADVERSARIAL if t not in _at_harassment_review(HARSH_ADVERSARIAL)]
     assert not below, below
 

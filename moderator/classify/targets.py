@@ -81,13 +81,28 @@ response statement approach priorities spending contract contracts deal
 announcement letter report initiative reform legislation moratorium enforcement funding
 """.split())
 _ONLY_BEFORE_DECISIONS = frozenset("""
-mayor's governor's gun climate sanctuary immigration abortion book voter id surveillance
+camping holiday mayor's governor's gun climate sanctuary immigration abortion book voter id
+surveillance
 loitering equity diversity eviction control enforcement cooperation training moratorium ban
 cuts
 """.split())
 #: Things that are also first names or surnames: read only right after a determiner ("the
 #: bill is stupid"; "stupid bill" may be Bill).
-_NAMES_TOO = frozenset("bill grant lane bond price levy law rule bridge pool".split())
+_NAMES_TOO = frozenset("""
+bill bills grant grants lane lanes bond bonds price prices levy law laws rule rules bridge
+bridges pool pools parks streets
+""".split())
+#: Things that are also a haircut, a body, a team or a slate of candidates ("What a stupid
+#: cut.", "The whole ticket is disgusting."): read only after a civic word ("the budget cut",
+#: "the parking ticket": a fifth code review).
+_NEEDS_A_KIND = frozenset("""
+cut cuts form forms change changes increase increases choice choices collection ticket tickets
+pool pools service services hearing hearings enforcement
+""".split())
+#: A plural verb after a singular thing names people ("The law are stupid.", "The old bill
+#: are ...": slang for the police; a fifth code review).
+_PLURAL_VERBS = frozenset("are were seem look sound feel remain get".split())
+_SINGULAR = frozenset("process bus news status".split())
 _BEFORE_A_NAME = frozenset("the this that our its a an another".split())
 #: Words that name a kind of thing or whose it is, the agency's own ("the city's", "our").
 _CIVIC = frozenset("""
@@ -138,7 +153,7 @@ _EMOJI = "\U0001F602\U0001F611\U0001F612\U0001F620\U0001F621\U0001F624\U0001F629
 #: A skin tone or a sign of sex only as part of a face-palm or a shrug ("These are disgusting
 #: \U0001F3FF" is said of people: a fourth code review).
 _EMOJI_PARTS = re.compile(
-    "([\U0001F926\U0001F937])[\U0001F3FB-\U0001F3FF\u200d\u2640\u2642\ufe0f]+")
+    "([\U0001F926\U0001F937])[\U0001F3FB-\U0001F3FF]?(?:\u200d?[\u2640\u2642]\ufe0f?)?")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s|[,]|[^\sa-z0-9]")
 _SENTENCE_END = re.compile(r"[.!?\u2026\n]+")
 _CAPITAL = re.compile(r"\b[A-Z][a-z]")
@@ -172,7 +187,8 @@ def _thing(words: list[str], start: int, determined: bool) -> int:
                 word in _CIVIC or word in _THINGS for word in words[start:head]) and (
                 words[head] in _DECISIONS
                 or not any(word in _ONLY_BEFORE_DECISIONS for word in words[start:head])) and (
-                words[head] not in _NAMES_TOO or determined):
+                words[head] not in _NAMES_TOO or determined) and (
+                words[head] not in _NEEDS_A_KIND or civic > 0):
             return head + 1
     at = start
     if words[at:at + 2] in (["waste", "of"], ["use", "of"]):
@@ -216,17 +232,17 @@ def _predicative(words: list[str], reply: bool) -> int:
     # "this is stupid" in a reply may answer the person (and "these are trash" be said of
     # people anywhere)
     pronoun = not reply and bool(words) and words[0] in ("this", "that", "it")
-    if pronoun and len(words) > 1 and words[1] in _COPULAS:
+    if pronoun and len(words) > 1 and words[1] in _COPULAS - _PLURAL_VERBS:
         at = 2
-    elif pronoun and len(words) > 2 and words[1] in ("whole", "entire", "new") and (
-            words[2] in _COPULAS):
-        at = 3
     else:
         start = 1 if words and words[0] in _DETERMINERS else 0
         if start == 0 and not (words and words[0] in _CIVIC and words[0].endswith("'s")):
             return -1
         at = _thing(words, start, start == 1)
         if at < 0 or at >= len(words) or words[at] not in _COPULAS:
+            return -1
+        head = words[at - 1]
+        if words[at] in _PLURAL_VERBS and (not head.endswith("s") or head in _SINGULAR):
             return -1
         at += 1
     end = _harsh_run(words, at, _PREDICATES)
