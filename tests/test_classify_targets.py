@@ -72,6 +72,23 @@ def test_a_run_of_ands_is_read_in_one_way() -> None:
     assert not said_of_things("Stupid " + "and" * 40)
 
 
+@pytest.mark.parametrize("text", [
+    "The whole pool is stupid.", "The whole ticket is disgusting.",
+    "What a disgusting evening service.", "ugh its whole form is disgusting",
+    "the late bill is stupid", "The old bill is disgusting.", "THE PARKS ARE STUPID",
+])
+def test_a_thing_that_may_be_people_needs_a_word_of_its_kind(text: str) -> None:
+    """"Pool", "ticket", "service", "form" read only after a word that names their kind, not
+    "whole" or "evening"; "bill" and "grant" not after "late" or "old" (a sixth code review)."""
+    assert not said_of_things(text)
+
+
+@pytest.mark.parametrize("text", ["The budget cut is stupid.", "The parking ticket is stupid.",
+                                  "The late fee is stupid.", "The bus service is pathetic."])
+def test_a_thing_with_a_word_of_its_kind_is_read(text: str) -> None:
+    assert said_of_things(text)
+
+
 def test_in_a_reply_this_is_stupid_may_answer_the_writer() -> None:
     """Under a post, "This is stupid." is said of the post's news; in a reply to a comment it
     may be said of the comment's writer (a fourth code review): there the subject must be a

@@ -92,9 +92,10 @@ _NAMES_TOO = frozenset("""
 bill bills grant grants lane lanes bond bonds price prices levy law laws rule rules bridge
 bridges pool pools parks streets
 """.split())
-#: Things that are also a haircut, a body, a team or a slate of candidates ("What a stupid
-#: cut.", "The whole ticket is disgusting."): read only after a civic word ("the budget cut",
-#: "the parking ticket": a fifth code review).
+#: Things that are also a haircut, a body, a team, a service of worship or a slate of
+#: candidates ("What a stupid cut.", "The whole ticket is disgusting."): read only after a
+#: civic word that names their kind ("the budget cut", "the parking ticket"; not "the whole",
+#: "the evening": a fifth and a sixth code review).
 _NEEDS_A_KIND = frozenset("""
 cut cuts form forms change changes increase increases choice choices collection ticket tickets
 pool pools service services hearing hearings enforcement
@@ -121,6 +122,14 @@ overnight morning evening new proposed revised updated final draft gun climate s
 immigration abortion book voter id surveillance loitering stove control equity diversity
 enforcement cooperation training eviction moratorium ban cuts
 """.split())
+#: Civic words that say nothing of a thing's kind: "the whole pool", "the latest choice" and
+#: "the evening service" may still be people (a sixth code review); "the late bill" and "the
+#: old bill" may be a man or the police.
+_GENERIC = frozenset("""
+new old current proposed latest last next whole entire same public local late annual monthly
+weekly daily summer winter spring fall holiday weekend night overnight morning evening revised
+updated final draft our its
+""".split()) | {word for word in _CIVIC if word.endswith("'s")}
 _ADVERBS = frozenset("""
 so really just plain simply totally completely utterly absolutely pretty very beyond truly
 incredibly downright too kinda super most beyond honestly frankly seriously literally
@@ -160,7 +169,7 @@ _CAPITAL = re.compile(r"\b[A-Z][a-z]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 #: A thing that is also a first name or a surname, written in capitals ("STUPID BILL").
 _NAME_IN_CAPITALS = re.compile(r"\b(?:BILL|GRANT|LANE|BOND|PRICE|LAW|LEVY|RULE|PAGE|MARK|"
-                               r"BRIDGE)S?\b")
+                               r"BRIDGE|PARK|STREET|POOL)S?\b")
 
 
 def _named(text: str) -> bool:
@@ -188,7 +197,10 @@ def _thing(words: list[str], start: int, determined: bool) -> int:
                 words[head] in _DECISIONS
                 or not any(word in _ONLY_BEFORE_DECISIONS for word in words[start:head])) and (
                 words[head] not in _NAMES_TOO or determined) and (
-                words[head] not in _NEEDS_A_KIND or civic > 0):
+                words[head] not in _NEEDS_A_KIND
+                or any(word not in _GENERIC for word in words[start:head])) and (
+                words[head] not in _NAMES_TOO
+                or not any(word in ("late", "old") for word in words[start:head])):
             return head + 1
     at = start
     if words[at:at + 2] in (["waste", "of"], ["use", "of"]):
@@ -318,7 +330,8 @@ def said_of_things(text: str, reply: bool = False) -> bool:
         for index, word in enumerate(words):
             if word.endswith("'s") and len(word) > 2 and word[:-2] in _SUBJECT_WORDS | _THINGS:
                 split += [word[:-2], "'s"]
-            elif word in ("thats", "its") and index == 0:
+            elif word in ("thats", "its") and all(
+                    earlier in _ASIDES or earlier == "," for earlier in words[:index]):
                 split += [word[:-1], "s"]
             else:
                 split.append(word)
