@@ -323,7 +323,9 @@ class Scorer:
         millisecond); where that does not reach review, it is the rule's score, and the
         reading's ``why`` joins the evidence. The words shown are only those within a quarter
         of the strongest, so an insult can hide behind a heavy word: the rest of the text,
-        weighed, still finds it."""
+        weighed, still finds one the model knows. One it does not know it never found, and
+        only the reading's ``text_applies`` can keep such a comment out (code reviews of the
+        harsh-word reading: "This plan is stupid and jenkins is a cow.")."""
         from moderator.classify.features import MAX_CHARS
         from moderator.classify.model import as_read
 

@@ -13,10 +13,12 @@ city's"), harsh words, adverbs and a few interjections ("lol", "honestly"). Anyt
 name, a person, a people, a word this module does not know) keeps the model's score.
 
 Three code reviews wrote comments to slip past earlier versions that read each harsh word by
-its neighbours: 124, then 172, then 194 attacks were lowered below review, nearly all by words
+its neighbours: 124, then 172, then 193 attacks were lowered below review, nearly all by words
 the model does not know as insults beside an approved phrase ("This plan is stupid and
 jenkins is a cow."; "jenkins is a cow." alone scores 0.09). A closed vocabulary leaves no such
 word anywhere: a missed insult stays up, while criticism at review costs a moderator a second.
+Three more reviews turned the lists' own words against people ("What a stupid lot.", "The law
+are stupid."), which the rules below answer.
 """
 
 from __future__ import annotations
@@ -139,13 +141,15 @@ _ASIDES = frozenset("""
 lol lmao smh ugh sigh wow omg imo imho tbh honestly seriously frankly yeah yes no ok okay
 again period af ever seriously sorry
 """.split())
-_SUBJECT_WORDS = frozenset("this that it these those".split())
+_SUBJECT_WORDS = frozenset("this that it".split())
 _DETERMINERS = frozenset("this that these those the our its".split())
 _COPULAS = frozenset("""
 is are was were 's s seems seem looks look sounds sound feels feel remains remain gets got
 became becomes
 """.split())
 _AFTER = frozenset("ever again yet".split())
+#: Before a harsh noun: "a total joke", "a complete disgrace".
+_BEFORE_A_NOUN = _ADVERBS | {"total", "complete", "big", "real", "absolute", "huge"}
 #: Closing phrases of a superlative: "the stupidest proposal I have ever read".
 _ENDINGS = [phrase.split() for phrase in (
     "i've ever seen", "i have ever seen", "i've seen", "i have seen", "i've ever read",
@@ -163,7 +167,7 @@ _EMOJI = "\U0001F602\U0001F611\U0001F612\U0001F620\U0001F621\U0001F624\U0001F629
 #: \U0001F3FF" is said of people: a fourth code review).
 _EMOJI_PARTS = re.compile(
     "([\U0001F926\U0001F937])[\U0001F3FB-\U0001F3FF]?(?:\u200d?[\u2640\u2642]\ufe0f?)?")
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s|[,]|[^\sa-z0-9]")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|'s|[^\sa-z0-9]")
 _SENTENCE_END = re.compile(r"[.!?\u2026\n]+")
 _CAPITAL = re.compile(r"\b[A-Z][a-z]")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -192,15 +196,7 @@ def _thing(words: list[str], start: int, determined: bool) -> int:
     # the longest compound: "the new parking rules", not "the new parking"
     for civic in (3, 2, 1, 0):
         head = start + civic
-        if head < len(words) and words[head] in _THINGS and all(
-                word in _CIVIC or word in _THINGS for word in words[start:head]) and (
-                words[head] in _DECISIONS
-                or not any(word in _ONLY_BEFORE_DECISIONS for word in words[start:head])) and (
-                words[head] not in _NAMES_TOO or determined) and (
-                words[head] not in _NEEDS_A_KIND
-                or any(word not in _GENERIC for word in words[start:head])) and (
-                words[head] not in _NAMES_TOO
-                or not any(word in ("late", "old") for word in words[start:head])):
+        if head < len(words) and _heads(words[head], words[start:head], determined):
             return head + 1
     at = start
     if words[at:at + 2] in (["waste", "of"], ["use", "of"]):
@@ -210,6 +206,17 @@ def _thing(words: list[str], start: int, determined: bool) -> int:
         if rest in (["taxpayer", "money"], ["our", "money"], ["public", "money"]):
             return at + 4
     return -1
+
+
+def _heads(head: str, before: list[str], determined: bool) -> bool:
+    """Whether ``head`` is a thing after the civic words ``before`` (see the lists above)."""
+    if head not in _THINGS or not all(word in _CIVIC or word in _THINGS for word in before):
+        return False
+    if head not in _DECISIONS and any(word in _ONLY_BEFORE_DECISIONS for word in before):
+        return False
+    if head in _NAMES_TOO and (not determined or any(word in ("late", "old") for word in before)):
+        return False
+    return head not in _NEEDS_A_KIND or any(word not in _GENERIC for word in before)
 
 
 def _harsh_run(words: list[str], at: int, kinds: frozenset[str]) -> int:
@@ -243,7 +250,7 @@ def _predicative(words: list[str], reply: bool) -> int:
     where it ends, or -1."""
     # "this is stupid" in a reply may answer the person (and "these are trash" be said of
     # people anywhere)
-    pronoun = not reply and bool(words) and words[0] in ("this", "that", "it")
+    pronoun = not reply and bool(words) and words[0] in _SUBJECT_WORDS
     if pronoun and len(words) > 1 and words[1] in _COPULAS - _PLURAL_VERBS:
         at = 2
     else:
@@ -267,8 +274,7 @@ def _predicative(words: list[str], reply: bool) -> int:
         if words[at] == "such" and words[article:article + 1] in (["a"], ["an"]):
             article += 1
         nouns = article
-        while nouns < len(words) and words[nouns] in _ADVERBS | {"total", "complete", "big",
-                                                                  "real", "absolute", "huge"}:
+        while nouns < len(words) and words[nouns] in _BEFORE_A_NOUN:
             nouns += 1
         if nouns < len(words) and words[nouns] in _NOUNS:
             return nouns + 1
