@@ -139,7 +139,7 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
         \b
         moderator explain "you are a pathetic idiot"
     """
-    from moderator.classify import Scorer
+    from moderator.classify import Scorer, without_opening_handles
     from moderator.comments import Comment
     from moderator.policy import decide
 
@@ -153,12 +153,13 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
                       text=text)
     scores = scorer.score([comment])[0]
     explainer = getattr(scorer.model, "explain", None)
-    contributions: dict[str, list[tuple[str, float]]] = explainer(text) if explainer else {}
+    said = without_opening_handles(text)  # as the scorer gives it to the model
+    contributions: dict[str, list[tuple[str, float]]] = explainer(said) if explainer else {}
     click.echo(f"model {scorer.version}")
     if explainer:
         from moderator.classify.model import as_read
 
-        if (read := as_read(text)) != text:
+        if (read := as_read(said)) != text:
             click.echo(f"read as: {read}")
     for rule in scorer.rules:
         found = scores[rule.id]

@@ -1,0 +1,101 @@
+"""A reply on X or Instagram opens with the @handle of the account it answers: the platform puts
+it there, not the resident. The training sets' tweets open with handles and their other
+sources do not, so the model had learned a handle as a sign of a tweet: the same words went to
+harassment review as an X reply and were allowed as a Facebook comment, and a threat as an X
+reply scored near zero. The scorer now gives the model a reply without its opening handles, so
+the same words get the same decision on every platform."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from conftest import ROOT
+
+from moderator.classify import Scorer, make_scorer, without_opening_handles
+from moderator.comments import Comment
+from moderator.config import load_rules
+from moderator.policy import decide
+
+#: Written for this test: replies a resident might send the City's account, civil and not.
+REPLIES = [
+    "she is back !",
+    "He is still new at this job",
+    "Go home, the meeting is over",
+    "Is the pool open on Sunday?",
+    "Thanks for fixing the light on 5th, took long enough.",
+    "The new bus schedule is a mess and you know it.",
+    "deserves a bullet",
+    "I know where you live and I will come for you",
+    "You are a pathetic clown",
+    "Call me at 555 201 3344 about the puppies, cash only",
+]
+
+
+@cache
+def scorer() -> Scorer:
+    return make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
+
+
+def scores(platform: str, text: str) -> dict[str, float]:
+    comment = Comment(platform, "city", "p1", "c1", text, author_id="a1")
+    return {rule: round(s.score, 6) for rule, s in scorer().score([comment])[0].items()}
+
+
+def test_the_scorer_reads_a_reply_without_the_handles_it_opens_with() -> None:
+    read = without_opening_handles
+    assert read("@CityHall @MayorJones When will the pool open?") == "When will the pool open?"
+    assert read("  @city_hall: thanks!") == "thanks!"
+    # a handle inside the text is what the resident wrote: it stays
+    assert read("Thanks @CityHall for the update") == "Thanks @CityHall for the update"
+    assert read("email me at a@b.org") == "email me at a@b.org"
+    assert read("@") == "@"
+    assert read("@CityHall") == ""
+
+
+@pytest.mark.parametrize("text", REPLIES)
+@pytest.mark.parametrize("handles", ["@CityHall ", "@CityHall @MayorJones ", "@springfield_gov: "])
+def test_the_same_words_score_the_same_as_an_x_reply_and_as_a_facebook_comment(
+        text: str, handles: str) -> None:
+    assert scores("x", handles + text) == scores("facebook", text)
+
+
+def test_a_short_civil_reply_is_not_sent_to_harassment_review_for_its_handle() -> None:
+    rules = load_rules(ROOT / "config" / "conduct-rules.toml")
+    # 0.29 before: over harassment review only because of "@CityHall"
+    assert scores("x", "@CityHall she is back !")["harassment"] < rules["harassment"].review
+
+
+def test_a_threat_sent_as_a_reply_is_hidden_as_it_would_be_in_a_comment() -> None:
+    rules = load_rules(ROOT / "config" / "conduct-rules.toml")
+    comment = Comment("x", "city", "p1", "c1", "@CityHall @MayorJones deserves a bullet")
+    scored = scorer().score([comment])[0]
+    # threat 0.0003 from the model before, raised only to review by a published phrase
+    assert scored["threat"].score >= rules["threat"].act
+    assert scored["threat"].evidence == ("bullet",)
+    assert decide({rule: s.score for rule, s in scored.items()}, rules).label == "act:threat"
+
+
+def _lines(name: str) -> list[str]:
+    text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
+    return [line.replace("\\n", "\n") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def test_an_insult_in_a_handle_is_not_read_as_criticism_of_a_thing() -> None:
+    """The model never read a handle's name (every handle is "@user" to it), but the reading of
+    harsh words said of things reads every word, and a handle is no word it knows: a reply
+    opening with handles is not read, so "@CityHall @jenkins_fat_cow what a stupid plan."
+    keeps its review, and so does every attack of the six code reviews sent as an X reply.
+    The cost: "@CityHall This policy is stupid." reaches review where the comment does not."""
+    review = scorer().rules["harassment"].review
+    attacks = [line for n in ("", "-2", "-3", "-4", "-5")
+               for line in _lines(f"harsh-adversarial{n}.txt")]
+    assert len(attacks) == 626
+    replies = scorer().score([Comment("x", "city", "p1", f"c{i}", "@CityHall " + text)
+                              for i, text in enumerate(attacks)])
+    below = [text for text, s in zip(attacks, replies, strict=True)
+             if s["harassment"].score < review]
+    assert not below, below
+    assert scores("x", "@CityHall @jenkins_fat_cow what a stupid plan.")["harassment"] >= review
+    assert scores("facebook", "What a stupid plan.")["harassment"] < review
