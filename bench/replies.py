@@ -3,11 +3,12 @@ comment and as an X reply, and the validation split read both ways.
 
     python bench/replies.py --data ../shared/data
 
-The tests' probe sets (tests/data, written for the project) are scored twice through the shipped
-scorer: as comments, and as X replies opening with "@CityHall ". With --data it also prints the
-validation split's ROC-AUC / AP for the shipped model as the scorer reads texts (without opening
-handles) and as written, and for the plain baseline (TF-IDF + logistic regression, trained on
-the training split as written) reading each.
+The tests' probe sets (tests/data, written for the project) are scored through the shipped
+scorer as comments, as X replies opening with "@CityHall ", greeting a handle ("Hey
+@MayorJones, ...") and ending with one. With --data it also prints the validation split's
+ROC-AUC / AP for the shipped model as the scorer reads texts (without opening handles, any other
+handle read as "them") and as written, and for the plain baseline (TF-IDF + logistic
+regression, trained on the training split as written) reading each.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from moderator.classify import make_scorer, without_opening_handles  # noqa: E402
+from moderator.classify import for_the_model, make_scorer  # noqa: E402
 from moderator.comments import Comment  # noqa: E402
 from moderator.config import load_rules  # noqa: E402
 from moderator.policy import decide  # noqa: E402
@@ -44,13 +45,16 @@ def probes() -> None:
     scorer = make_scorer(rules)
     for group, names in (("civil", CIVIL), ("violations", VIOLATIONS)):
         texts = [t for name in names for t in lines(name)]
-        for platform, handles in (("facebook", ""), ("x", "@CityHall ")):
-            comments = [Comment(platform, "city", "p1", f"c{i}", handles + text)
+        for platform, shape, how in (("facebook", "{}", "as comments"),
+                                     ("x", "@CityHall {}", "as X replies"),
+                                     ("x", "Hey @MayorJones, {}", "greeting a handle"),
+                                     ("x", "{} @CityHall", "ending with a handle")):
+            comments = [Comment(platform, "city", "p1", f"c{i}", shape.format(text))
                         for i, text in enumerate(texts)]
             counts = Counter(decide({r: s.score for r, s in scores.items()}, rules).outcome
                              for scores in scorer.score(comments))
-            print(f"{group:<10} {len(texts)} as {'X replies' if handles else 'comments':<9}: "
-                  f"allowed {counts['allow']}, review {counts['review']}, hidden {counts['act']}")
+            print(f"{group:<10} {len(texts)} {how:<20}: allowed {counts['allow']}, "
+                  f"review {counts['review']}, hidden {counts['act']}")
 
 
 def validation(data: Path) -> None:
@@ -65,7 +69,7 @@ def validation(data: Path) -> None:
     parts = split(load_training_data(data))
     val = parts.validation
     said = copy.copy(val)
-    said.texts = [without_opening_handles(t) for t in val.texts]
+    said.texts = [for_the_model(t) for t in val.texts]
 
     def ours(texts: list[str]) -> np.ndarray:
         scores = []

@@ -12,7 +12,7 @@ from functools import cache
 import pytest
 from conftest import ROOT
 
-from moderator.classify import Scorer, make_scorer, without_opening_handles
+from moderator.classify import Scorer, for_the_model, make_scorer, without_opening_handles
 from moderator.comments import Comment
 from moderator.config import load_rules
 from moderator.policy import decide
@@ -51,6 +51,9 @@ def test_the_scorer_reads_a_reply_without_the_handles_it_opens_with() -> None:
     assert read("email me at a@b.org") == "email me at a@b.org"
     assert read("@") == "@"
     assert read("@CityHall") == ""
+    # the model reads any other handle as a pronoun every source uses, not as a tweet's "@user"
+    assert for_the_model("@CityHall I hope @MayorJones dies") == "I hope them dies"
+    assert for_the_model("email me at a@b.org") == "email me at a@b.org"
 
 
 @pytest.mark.parametrize("text", REPLIES)
@@ -99,3 +102,30 @@ def test_an_insult_in_a_handle_is_not_read_as_criticism_of_a_thing() -> None:
     assert not below, below
     assert scores("x", "@CityHall @jenkins_fat_cow what a stupid plan.")["harassment"] >= review
     assert scores("facebook", "What a stupid plan.")["harassment"] < review
+
+
+def _probe(names: tuple[str, ...]) -> list[str]:
+    return [line for name in names for line in _lines(f"{name}.txt")]
+
+
+CIVIL = _probe(("public-affairs", "official-criticism", "angry-criticism", "short-replies",
+                "short-reactions", "plain-descriptions", "identity-advocacy", "violent-civil"))
+VIOLATIONS = _probe(("personal-insults", "name-calling", "threats-written",
+                     "harsh-about-people"))
+
+
+def _at_review(texts: list[str]) -> int:
+    rules = scorer().rules
+    found = scorer().score([Comment("x", "city", "p1", f"c{i}", text)
+                            for i, text in enumerate(texts)])
+    return sum(any(s.score >= rules[rule].review for rule, s in scores.items())
+               for scores in found)
+
+
+def test_a_handle_inside_a_comment_is_no_sign_of_a_tweet_either() -> None:
+    """Read as "@user", a handle anywhere made the model read a tweet: "Hey @MayorJones, <the
+    tests' violations>" reached review 235 times in 380 (293 without the greeting), and civil
+    lines ending with "@CityHall" 30 times in 680 (17 without it). Read as "them": 278 and 16."""
+    assert (len(CIVIL), len(VIOLATIONS)) == (680, 380)
+    assert _at_review(["Hey @MayorJones, " + text for text in VIOLATIONS]) >= 270
+    assert _at_review([text + " @CityHall" for text in CIVIL]) <= 20

@@ -84,6 +84,25 @@ def without_opening_handles(text: str) -> str:
     return text
 
 
+#: A handle anywhere: a person or an account, the model's "@user" (features.normalise).
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+
+
+def for_the_model(text: str) -> str:
+    """``text`` as the scorer gives it to the model: without its opening handles, and any other
+    handle read as "them". The model reads a handle as "@user", which only the tweets taught
+    it, so a handle inside a comment was a sign of a tweet too: "Hey @CityHall, <a threat or
+    an insult>" let 58 of the 380 violations of the tests' probe sets through (235 at review;
+    278 read with "them", 293 without the greeting), and a handle at the end sent 13 more of
+    680 civil lines to review. "Them" is a word every source uses, and keeps the sentence's
+    shape ("I hope @MayorJones dies"). The resident's text is archived as written; only the
+    model reads it so."""
+    text = without_opening_handles(text)
+    if isinstance(text, str) and "@" in text:
+        return _HANDLE.sub("them", text)
+    return text
+
+
 def _as_said(comment: Comment) -> Comment:
     text = without_opening_handles(comment.text)
     return comment if text is comment.text else replace(comment, text=text)
@@ -114,7 +133,7 @@ class Scorer:
         if not comments:
             return []
         read = [_as_said(c) for c in comments]
-        results = self.model.score_texts([c.text for c in read])
+        results = self.model.score_texts([for_the_model(c.text) for c in read])
         self._leave_doubtful_spam_to_moderators(read, results)
         self._leave_dog_breeding_to_moderators(read, results)
         # before the next: a harsh word said of a thing is no vulgar word for a moderator either.
@@ -206,7 +225,7 @@ class Scorer:
         # spam by itself ("If someone is in crisis please call or text 988" was hidden; "<any
         # spam> Don't call 911." must not be spared: a code review)
         if helped:
-            words = self.model.score_texts([rest for _, rest in helped])
+            words = self.model.score_texts([for_the_model(rest) for _, rest in helped])
             for (scores, rest), alone in zip(helped, words, strict=True):
                 if alone["spam"].score < rule.act or len(_WORD.findall(rest)) <= BARE_LINK_WORDS:
                     scores["spam"] = _for_review(rule.review, rule.act, scores["spam"],
@@ -216,7 +235,7 @@ class Scorer:
         # station>" scored 0.98, its words alone 0.02; a blind probe of city threads)
         linked = [(scores, rest) for scores, rest in linked if not _SELLING.search(rest)]
         if linked:
-            words = self.model.score_texts([rest for _, rest in linked])
+            words = self.model.score_texts([for_the_model(rest) for _, rest in linked])
             for (scores, _), alone in zip(linked, words, strict=True):
                 if alone["spam"].score < rule.review:
                     scores["spam"] = _for_review(
@@ -303,7 +322,8 @@ class Scorer:
             "harassment", _POLITICAL, lambda comment: True,
             "a political label or a politician's name only")],
             lambda texts: [{"harassment": score}
-                           for score in without_words(texts, "harassment", _POLITICAL)])
+                           for score in without_words([for_the_model(t) for t in texts],
+                                                      "harassment", _POLITICAL)])
 
     def _read_harsh_words_about_things_as_no_attack(self, comments: Sequence[Comment],
                                                     results: list[Scores]) -> None:
@@ -327,7 +347,8 @@ class Scorer:
 
         def rest(texts: list[str]) -> list[dict[str, float]]:
             return [{rule: found.score for rule, found in scores.items()} for scores in
-                    self.model.score_texts([without_harsh_words(text) for text in texts])]
+                    self.model.score_texts([for_the_model(without_harsh_words(text))
+                                            for text in texts])]
 
         # a vulgar word, even masked ("Mayor is a d!ck"), is read by no model: never beside one
         def applies(comment: Comment) -> bool:

@@ -139,7 +139,7 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
         \b
         moderator explain "you are a pathetic idiot"
     """
-    from moderator.classify import Scorer, without_opening_handles
+    from moderator.classify import Scorer, for_the_model
     from moderator.comments import Comment
     from moderator.policy import decide
 
@@ -153,7 +153,7 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
                       text=text)
     scores = scorer.score([comment])[0]
     explainer = getattr(scorer.model, "explain", None)
-    said = without_opening_handles(text)  # as the scorer gives it to the model
+    said = for_the_model(text)  # as the scorer gives it to the model
     contributions: dict[str, list[tuple[str, float]]] = explainer(said) if explainer else {}
     click.echo(f"model {scorer.version}")
     if explainer:
