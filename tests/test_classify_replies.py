@@ -54,6 +54,9 @@ def test_the_scorer_reads_a_reply_without_the_handles_it_opens_with() -> None:
     # the model reads any other handle as a pronoun every source uses, not as a tweet's "@user"
     assert for_the_model("@CityHall I hope @MayorJones dies") == "I hope them dies"
     assert for_the_model("email me at a@b.org") == "email me at a@b.org"
+    # an Instagram handle may hold dots; a sentence's full stop is not part of a handle
+    assert for_the_model("@ruth.g.42 DM @crypto.queen.trades now") == "DM them now"
+    assert for_the_model("Thanks @CityHall.") == "Thanks them."
 
 
 @pytest.mark.parametrize("text", REPLIES)

@@ -68,8 +68,8 @@ def merge(into: Scores, other: Scores) -> None:
 
 
 #: The @handles a reply on X or Instagram opens with: the account it answers, which the
-#: platform writes in, not the resident.
-_OPENING_HANDLES = re.compile(r"^(?:\s*@\w+[:,]?)+\s*")
+#: platform writes in, not the resident (an Instagram handle may hold dots).
+_OPENING_HANDLES = re.compile(r"^(?:\s*@\w+(?:\.\w+)*[:,]?)+\s*")
 
 
 def without_opening_handles(text: str) -> str:
@@ -84,8 +84,9 @@ def without_opening_handles(text: str) -> str:
     return text
 
 
-#: A handle anywhere: a person or an account, the model's "@user" (features.normalise).
-_HANDLE = re.compile(r"(?<!\w)@\w+")
+#: A handle anywhere: a person or an account, the model's "@user" (features.normalise). An
+#: Instagram handle may hold dots ("@crypto.queen.trades"), an X handle may not.
+_HANDLE = re.compile(r"(?<!\w)@\w+(?:\.\w+)*")
 
 
 def for_the_model(text: str) -> str:
