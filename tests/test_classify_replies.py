@@ -132,3 +132,49 @@ def test_a_handle_inside_a_comment_is_no_sign_of_a_tweet_either() -> None:
     assert (len(CIVIL), len(VIOLATIONS)) == (680, 380)
     assert _at_review(["Hey @MayorJones, " + text for text in VIOLATIONS]) >= 270
     assert _at_review([text + " @CityHall" for text in CIVIL]) <= 20
+
+
+def _decision(text: str) -> str:
+    comment = Comment("x", "city", "p1", "c1", text)
+    found = scorer().score([comment])[0]
+    return decide({rule: s.score for rule, s in found.items()}, scorer().rules).label
+
+
+@pytest.mark.parametrize("text", [
+    "Kill @CityHall noise ordinance", "Go kill it @CityMarathon",
+    "Gas @CityHall vehicles with the cheaper fuel"])
+def test_an_account_read_as_a_person_is_not_hidden_on_that_alone(text: str) -> None:
+    """Read as "them", an account became a person: the first two were hidden as threats (0.73
+    and 0.95; a code review). Read without the handle they are not, so a moderator decides."""
+    assert _decision(text) != "act:threat"
+
+
+def test_a_threat_at_a_handle_still_reaches_review_with_its_alert() -> None:
+    comment = Comment("x", "city", "p1", "c1", "I'm going to shoot @MayorJones")
+    found = scorer().score([comment])[0]["threat"]
+    assert found.score >= scorer().rules["threat"].review
+    assert "a handle read as a person: a moderator decides" in found.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Free school supplies Saturday at Lincoln Park!! Please share @CityHall",
+    "Refund check #10293 for $84.50 never arrived, @WaterDept?",
+    "FREE iPhone 15 giveaway!! Please share @CityHall"])
+def test_a_handle_that_tags_an_office_is_no_way_to_reach_anyone(text: str) -> None:
+    """Asking to share, or quoting a bill, with no way to reach anyone, goes to a moderator; a
+    tag of the office asked is no such way (a code review: these were hidden as spam)."""
+    assert _decision(text) == "review"
+
+
+def test_a_handle_given_as_the_way_to_reach_someone_still_counts() -> None:
+    assert _decision("FREE iPhone 15 giveaway!! Please share and DM @promo_king to claim") \
+        == "act:spam"
+
+
+@pytest.mark.parametrize("text", ["check this out @bit.ly/3xYz9",
+                                  "Want free followers? Go to @followboost.net/promo"])
+def test_a_link_written_with_an_at_sign_is_read_as_a_link(text: str) -> None:
+    """Read as a handle, "@followboost.net/promo" lost its link (a code review: 15 of 30 such
+    spam comments were allowed); the model reads it as a link, as before."""
+    assert for_the_model(text) == text
+    assert _decision(text) == "act:spam"
