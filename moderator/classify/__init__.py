@@ -169,16 +169,20 @@ class Scorer:
         without its handles; a rule that reading does not put at act goes to a moderator (a
         threat still raises its urgent alert): "I'm going to shoot @MayorJones" is reviewed,
         not hidden."""
+        # the rules about people, where a hide would follow (harassment's is the agency's choice)
+        rules = [rule for rule in ("threat", "harassment", "hate")
+                 if rule in self.rules and self.rules[rule].on_match == "hide"]
         again = [(index, _HANDLE.sub("", comment.text)) for index, comment in enumerate(comments)
                  if "@" in comment.text and _HANDLE.search(comment.text)
-                 and any(self.rules[rule].act <= found.score for rule, found
-                         in results[index].items() if rule in self.rules)]
+                 and any(results[index][rule].score >= self.rules[rule].act for rule in rules
+                         if rule in results[index])]
         if not again:
             return
         alone = self.model.score_texts([text for _, text in again])
         for (index, _), without in zip(again, alone, strict=True):
-            for rule, found in list(results[index].items()):
-                if rule not in self.rules or found.score < (act := self.rules[rule].act):
+            for rule in rules:
+                found = results[index].get(rule)
+                if found is None or found.score < (act := self.rules[rule].act):
                     continue
                 if without.get(rule, found).score < act:
                     results[index][rule] = _for_review(
