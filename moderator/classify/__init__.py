@@ -83,7 +83,7 @@ def without_opening_handles(text: str) -> str:
     "@CityHall she is back!" went to harassment review (0.29; 0.05 as a Facebook comment) and
     "@MayorJones deserves a bullet" scored threat 0.0003 (0.99 as a comment). The scorer reads
     a reply without them, so the same words get the same scores on every platform. A handle
-    later in the text is the resident's own words, read as ``@user`` as in training."""
+    later in the text is the resident's own words (see :func:`for_the_model`)."""
     if isinstance(text, str) and (text[:1] == "@" or text[:1].isspace()):
         return _OPENING_HANDLES.sub("", text)
     return text
@@ -165,11 +165,12 @@ class Scorer:
         """A handle read as "them" is a person to the model, and an account is not always one:
         "Kill @CityHall noise ordinance" was hidden as a threat (0.73) and "Go kill it
         @CityMarathon" too (0.95; a code review). Read without the handle, neither is. Where
-        the model would act on a comment with a handle inside it, it reads the text again
-        without its handles; a rule that reading does not put at act goes to a moderator (a
-        threat still raises its urgent alert): "I'm going to shoot @MayorJones" is reviewed,
-        not hidden."""
-        # the rules about people, where a hide would follow (harassment's is the agency's choice)
+        the model would hide a comment with a handle inside it under a rule about people, it
+        reads the text again without its handles; a rule that reading does not put at act goes
+        to a moderator (a threat still raises its urgent alert): "I'm going to shoot
+        @MayorJones" is reviewed, not hidden."""
+        # the rules about people that hide: threat and hate, and harassment where an agency
+        # publishes it with on_match = "hide"
         rules = [rule for rule in ("threat", "harassment", "hate")
                  if rule in self.rules and self.rules[rule].on_match == "hide"]
         again = [(index, _HANDLE.sub("", comment.text)) for index, comment in enumerate(comments)
