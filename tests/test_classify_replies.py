@@ -159,22 +159,34 @@ def test_a_threat_at_a_handle_still_reaches_review_with_its_alert() -> None:
 @pytest.mark.parametrize("text", [
     "Free school supplies Saturday at Lincoln Park!! Please share @CityHall",
     "Refund check #10293 for $84.50 never arrived, @WaterDept?",
-    "FREE iPhone 15 giveaway!! Please share @CityHall"])
-def test_a_handle_that_tags_an_office_is_no_way_to_reach_anyone(text: str) -> None:
-    """Asking to share, or quoting a bill, with no way to reach anyone, goes to a moderator; a
-    tag of the office asked is no such way (a code review: these were hidden as spam)."""
+    "Road closures for the marathon Sunday, please share. Follow @CityTraffic for live updates",
+    "FREE iPhone 15 giveaway!! Please share and DM @promo_king to claim"])
+def test_a_handle_is_no_way_to_reach_anyone_that_the_scorer_can_tell_from_a_tag(
+        text: str) -> None:
+    """Asking to share, or quoting a bill, with no way to reach anyone, goes to a moderator. A
+    handle may tag the office asked or be a spammer's contact, and the scorer cannot tell
+    which: two code reviews found notices and bills hidden as spam when any handle counted,
+    and spam let off when only "DM @x" and its kin did. A moderator decides both."""
     assert _decision(text) == "review"
 
 
-def test_a_handle_given_as_the_way_to_reach_someone_still_counts() -> None:
-    assert _decision("FREE iPhone 15 giveaway!! Please share and DM @promo_king to claim") \
-        == "act:spam"
-
-
 @pytest.mark.parametrize("text", ["check this out @bit.ly/3xYz9",
-                                  "Want free followers? Go to @followboost.net/promo"])
-def test_a_link_written_with_an_at_sign_is_read_as_a_link(text: str) -> None:
+                                  "Want free followers? Go to @followboost.net/promo",
+                                  "hot pics @OnlyFans.COM"])
+def test_a_link_written_with_an_at_sign_is_read_as_the_link(text: str) -> None:
     """Read as a handle, "@followboost.net/promo" lost its link (a code review: 15 of 30 such
-    spam comments were allowed); the model reads it as a link, as before."""
+    spam comments were allowed); the model and the spam rules read it as the same link
+    written without the "@"."""
     assert for_the_model(text) == text
-    assert _decision(text) == "act:spam"
+    assert _decision(text) == _decision(text.replace("@", "")) != "allow"
+
+
+@pytest.mark.parametrize("text", [
+    "Hey @MayorJones, i'll kill u if u tow my car again",
+    "Next time I'm bringing a gun to the hearing. cc @MayorJones @CityHall",
+    "I will kill @MayorJones/"])
+def test_a_threat_that_addresses_a_handle_is_hidden_as_without_it(text: str) -> None:
+    """The second reading takes the handle with its "Hey" or "cc": "Hey , i'll kill u ..."
+    read milder than "i'll kill u ..." and lost its hide (a second code review); a "/" after a
+    handle made it a link."""
+    assert _decision(text) == "act:threat"
