@@ -190,3 +190,14 @@ def test_a_threat_that_addresses_a_handle_is_hidden_as_without_it(text: str) -> 
     read milder than "i'll kill u ..." and lost its hide (a second code review); a "/" after a
     handle made it a link."""
     assert _decision(text) == "act:threat"
+
+
+def test_every_ending_the_model_reads_as_a_link_is_a_link_after_an_at_sign() -> None:
+    """The handle reading keeps its own copy of the link endings (the package does not import
+    the model's features to score nothing): the two must agree."""
+    from moderator.classify.features import _TLDS
+
+    for ending in _TLDS:
+        assert for_the_model(f"see @site.{ending}/page") == f"see @site.{ending}/page"
+        assert for_the_model(f"see @Site.{ending.upper()}") == f"see @Site.{ending.upper()}"
+    assert for_the_model("see @site.trades") == "see them"
