@@ -5,7 +5,7 @@ comment and as an X reply, and the validation split read both ways.
 
 The tests' probe sets (tests/data, written for the project) are scored through the shipped
 scorer as comments, as X replies opening with "@CityHall ", greeting a handle ("Hey
-@MayorJones, ...") and ending with one. With --data it also prints the validation split's
+@MayorJones, ...") and ending with one, and ending or opening with hashtags. With --data it also prints the validation split's
 ROC-AUC / AP for the shipped model as the scorer reads texts (without opening handles, any other
 handle read as "them") and as written, and for the plain baseline (TF-IDF + logistic
 regression, trained on the training split as written) reading each.
@@ -48,7 +48,10 @@ def probes() -> None:
         for platform, shape, how in (("facebook", "{}", "as comments"),
                                      ("x", "@CityHall {}", "as X replies"),
                                      ("x", "Hey @MayorJones, {}", "greeting a handle"),
-                                     ("x", "{} @CityHall", "ending with a handle")):
+                                     ("x", "{} @CityHall", "ending with a handle"),
+                                     ("x", "{} #FixOurRoads #Springfield #Budget2026",
+                                      "ending with tags"),
+                                     ("instagram", "#Springfield {}", "opening with a tag")):
             comments = [Comment(platform, "city", "p1", f"c{i}", shape.format(text))
                         for i, text in enumerate(texts)]
             counts = Counter(decide({r: s.score for r, s in scores.items()}, rules).outcome

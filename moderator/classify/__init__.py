@@ -108,6 +108,32 @@ def for_the_model(text: str) -> str:
     return text
 
 
+#: Hashtags (with any handles among them) that open or close a comment, as X and Instagram
+#: comments tag a topic: "<text> #Springfield #Budget2026", "#Springfield <text>".
+_EDGE_TAGS = re.compile(
+    r"^\s*(?:#\w+\s+)+(?=\S)|(?<=\S)(?:\s+(?:#\w+|" + _HANDLE_TEXT + r"))*\s+#\w+"
+    r"(?:\s+(?:#\w+|" + _HANDLE_TEXT + r"))*[^\w#@]*$")
+
+_TAGS = re.compile(r"#\w+|" + _HANDLE_TEXT)
+_LAST_TAG = re.compile(r"#\w+(?:\s+" + _HANDLE_TEXT + r")*[^\w#@]*$")
+
+
+def without_edge_tags(text: str) -> str:
+    """``text`` without the hashtags that open or close it, or "" when it has none (or is
+    nothing but tags)."""
+    if "#" not in text:
+        return ""
+    text = text.strip()
+    # most texts with a "#" hold it in an HTML entity or inside: only a text that opens with a
+    # tag or whose last "#" begins its closing tags is searched
+    last = text.rfind("#")
+    if text[:1] != "#" and not (last > 0 and text[last - 1].isspace()
+                                and _LAST_TAG.match(text, last)):
+        return ""
+    body = _EDGE_TAGS.sub(" ", text).strip()
+    return body if body != text and _WORD.search(_TAGS.sub(" ", body)) else ""
+
+
 #: A handle with what addresses it ("Hey @MayorJones, ", "cc @CityHall"): the second reading
 #: takes both, since "Hey , I'll kill u" reads milder than "I'll kill u" (a code review).
 _ADDRESSED_HANDLE = re.compile(r"(?:\b(?i:cc|hey|hi|hello|yo|attn|attention|dear)\b\W{0,3})?"
@@ -149,6 +175,7 @@ class Scorer:
             return []
         read = [_as_said(c) for c in comments]
         results = self.model.score_texts([for_the_model(c.text) for c in read])
+        self._read_hashtags_at_the_edges_apart(read, results)
         self._leave_a_hide_read_from_a_handle_to_moderators(read, results)
         self._leave_doubtful_spam_to_moderators(read, results)
         self._leave_dog_breeding_to_moderators(read, results)
@@ -170,6 +197,28 @@ class Scorer:
         return [zeros | scores if scores.keys() <= published
                 else {rule: scores.get(rule, ZERO) for rule in ids} for scores in results]
 
+    def _read_hashtags_at_the_edges_apart(self, comments: Sequence[Comment],
+                                          results: list[Scores]) -> None:
+        """Hashtags after a comment (or before it) tag it; they are not more of what it says.
+        The model reads a comment whole, so each word added weighs less of it, and "<an insult
+        or a threat> #FixOurRoads #Springfield #Budget2026" took 73 of the tests' 380
+        violations out of review (293 -> 220) and 34 of their 35 hides. The text is read again
+        without its tags, and each rule keeps the higher of the two readings: the same words
+        get the same decision with or without tags, and a tag the model knows is still read
+        where it stands ("nice park #hoes"). The model reads a tag as one word, so
+        "#KillTheMayor" says nothing to it; reading tags as their words was tried and sent
+        "#LockHerUp <a civil comment>" to review, a side's slogan read as an attack."""
+        again = [(index, body) for index, comment in enumerate(comments)
+                 if (body := without_edge_tags(comment.text))]
+        if not again:
+            return
+        alone = self.model.score_texts([for_the_model(body) for _, body in again])
+        for (index, _), without in zip(again, alone, strict=True):
+            scores = results[index]
+            for rule, found in without.items():
+                if found.score > scores.get(rule, ZERO).score:
+                    scores[rule] = found
+
     def _leave_a_hide_read_from_a_handle_to_moderators(self, comments: Sequence[Comment],
                                                        results: list[Scores]) -> None:
         """A handle read as "them" is a person to the model, and an account is not always one:
@@ -183,7 +232,9 @@ class Scorer:
         # publishes it with on_match = "hide"
         rules = [rule for rule in ("threat", "harassment", "hate")
                  if rule in self.rules and self.rules[rule].on_match == "hide"]
-        again = [(index, _without_handles(comment.text)) for index, comment in enumerate(comments)
+        # the words without their closing tags, as the tags' reading reads them
+        again = [(index, _without_handles(without_edge_tags(comment.text) or comment.text))
+                 for index, comment in enumerate(comments)
                  if "@" in comment.text and _HANDLE.search(comment.text)
                  and any(results[index][rule].score >= self.rules[rule].act for rule in rules
                          if rule in results[index])]

@@ -1,0 +1,119 @@
+"""On X and Instagram a comment often ends (or opens) with hashtags that tag its topic:
+"<text> #FixOurRoads #Springfield". The model reads a comment whole, so every word added
+weighs the rest less, and a troll could append a few tags to a threat to have it allowed. The
+scorer reads such a comment again without its tags, and each rule keeps the higher of the two
+readings: the same words get the same decision with or without tags."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from conftest import ROOT
+
+from moderator.classify import Scorer, make_scorer, without_edge_tags
+from moderator.comments import Comment
+from moderator.config import load_rules
+from moderator.policy import decide
+
+
+@cache
+def scorer() -> Scorer:
+    return make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
+
+
+def _lines(*names: str) -> list[str]:
+    found = []
+    for name in names:
+        text = (ROOT / "tests" / "data" / f"{name}.txt").read_text(encoding="utf-8")
+        found += [line for line in text.splitlines() if line.strip() and line[0] != "#"]
+    return found
+
+
+CIVIL = _lines("public-affairs", "official-criticism", "angry-criticism", "short-replies",
+               "short-reactions", "plain-descriptions", "identity-advocacy", "violent-civil")
+VIOLATIONS = _lines("personal-insults", "name-calling", "threats-written", "harsh-about-people")
+
+
+def decisions(texts: list[str], platform: str = "x") -> list[str]:
+    found = scorer().score([Comment(platform, "city", "p1", f"c{i}", text)
+                            for i, text in enumerate(texts)])
+    return [decide({rule: s.score for rule, s in scores.items()}, scorer().rules).label
+            for scores in found]
+
+
+def test_the_tags_that_open_or_close_a_comment_are_what_is_read_apart() -> None:
+    read = without_edge_tags
+    assert read("You are a clown #FixOurRoads #Springfield") == "You are a clown"
+    assert read("#Springfield you are a clown") == "you are a clown"
+    assert read("you are a clown\n\n#springfield #citycouncil") == "you are a clown"
+    # handles among the closing tags, and punctuation or an emoji after them
+    assert read("you are a clown #Springfield @CityHall!! 🙄") == "you are a clown"
+    # a tag inside a sentence is one of its words; an HTML entity is no tag
+    assert read("I love #Springfield parks") == ""
+    assert read("Mayor said &#8220;no&#8221;") == ""
+    # a comment that is only tags (and handles) is read as written
+    assert read("#RecallTheMayor #Springfield") == ""
+    assert read("#a @CityHall #b") == ""
+    assert read("no tags at all") == ""
+
+
+@pytest.mark.parametrize("tags", ["{} #FixOurRoads #Springfield #Budget2026",
+                                  "{}\n\n#springfield #citycouncil #localnews",
+                                  "#Springfield {}"])
+def test_tags_do_not_change_the_decision_on_the_tests_violations_or_civil_lines(
+        tags: str) -> None:
+    """Before, " #FixOurRoads #Springfield #Budget2026" after each of the 380 violations let
+    73 of those that reach review without tags through, and 34 of the 35 hides."""
+    assert (len(CIVIL), len(VIOLATIONS)) == (680, 380)
+    plain = decisions(VIOLATIONS)
+    tagged = decisions([tags.format(text) for text in VIOLATIONS])
+    changed = [(text, was, now) for text, was, now in zip(VIOLATIONS, plain, tagged, strict=True)
+               if was != now]
+    assert not changed, changed
+    assert sum(label.startswith("act:") for label in tagged) >= 20
+    plain = decisions(CIVIL)
+    tagged = decisions([tags.format(text) for text in CIVIL])
+    assert [(text, now) for text, was, now in zip(CIVIL, plain, tagged, strict=True)
+            if was != now] == []
+
+
+def test_a_threat_as_an_x_reply_with_tags_is_hidden_as_the_comment_would_be() -> None:
+    text = "I'm going to shoot the mayor"
+    assert decisions([text], "facebook") == ["act:threat"]
+    assert decisions([f"@CityHall {text} #Springfield #CityCouncil"]) == ["act:threat"]
+
+
+@pytest.mark.parametrize("text", ["Hey @MayorJones, I will kill you",
+                                  "@MayorJones deserves a bullet"])
+def test_a_threat_at_a_handle_is_read_again_without_its_handles_and_its_tags(text: str) -> None:
+    """The second reading of a hide beside a handle reads the words without their tags too:
+    with the tags, "Hey @MayorJones, I will kill you #Springfield" lost its hide."""
+    assert decisions([text]) == ["act:threat"]
+    assert decisions([f"{text} #Springfield", f"#Springfield {text}"]) == ["act:threat"] * 2
+    assert decisions(["Kill @CityHall noise ordinance #Springfield"]) == ["review"]
+
+
+def test_a_tag_is_still_read_where_it_stands() -> None:
+    """Each rule keeps the higher reading: a vulgar tag still counts, and a comment that is
+    only tags is read as written."""
+    assert decisions(["nice park #hoes"]) == ["act:profanity"]
+    assert decisions(["#hoes"]) == decisions(["hoes"])
+    comment = Comment("x", "city", "p1", "c1", "nice park #hoes")
+    assert scorer().score([comment])[0]["profanity"].evidence[:1] == ("hoes",)
+
+
+def test_no_rule_a_comment_reaches_review_on_falls_below_it_with_tags() -> None:
+    texts = CIVIL + VIOLATIONS
+    rules = scorer().rules
+    plain = scorer().score([Comment("x", "city", "p1", f"c{i}", text)
+                            for i, text in enumerate(texts)])
+    tagged = scorer().score([Comment("x", "city", "p1", f"c{i}", text + " #Springfield #Parks")
+                             for i, text in enumerate(texts)])
+    reached = 0
+    for text, was, now in zip(texts, plain, tagged, strict=True):
+        for rule, found in was.items():
+            if found.score >= rules[rule].review:
+                reached += 1
+                assert now[rule].score >= found.score - 1e-9, (text, rule)
+    assert reached >= 300
