@@ -5,10 +5,11 @@ comment and as an X reply, and the validation split read both ways.
 
 The tests' probe sets (tests/data, written for the project) are scored through the shipped
 scorer as comments, as X replies opening with "@CityHall ", greeting a handle ("Hey
-@MayorJones, ...") and ending with one, and ending or opening with hashtags. With --data it also prints the validation split's
-ROC-AUC / AP for the shipped model as the scorer reads texts (without opening handles, any other
-handle read as "them") and as written, and for the plain baseline (TF-IDF + logistic
-regression, trained on the training split as written) reading each.
+@MayorJones, ...") and ending with one, and ending or opening with hashtags. With --data it
+also prints the validation split's ROC-AUC / AP for the shipped model as the scorer reads texts
+(without opening handles, any other handle read as "them") and as written, and for the plain
+baseline (TF-IDF + logistic regression, trained on the training split as written) reading
+each.
 """
 
 from __future__ import annotations

@@ -56,6 +56,19 @@ def test_the_tags_that_open_or_close_a_comment_are_what_is_read_apart() -> None:
     assert read("#RecallTheMayor #Springfield") == ""
     assert read("#a @CityHall #b") == ""
     assert read("no tags at all") == ""
+    # an emoji is one of the words unless it comes after the tags
+    assert read("This roundabout is insane 🤦 #a #b") == "This roundabout is insane 🤦"
+
+
+def test_a_comment_built_of_thousands_of_tags_is_read_word_by_word() -> None:
+    """One regular expression for the closing tags could match them in many ways: "<a word>
+    <a thousand tags> <a word> #tag" took it 19 seconds (a hostile comment would have stalled
+    the daemon's cycle). Read word by word, a 300,000-character comment of tags is read at
+    once."""
+    tags = " #a" * 100_000
+    assert without_edge_tags("y" + tags + " y #b") == "y" + tags + " y"
+    assert without_edge_tags("y" + " @a" * 100_000 + " #b") == "y"
+    assert decisions(["y" + tags + " y #b", "#x" + tags]) == ["allow", "allow"]
 
 
 @pytest.mark.parametrize("tags", ["{} #FixOurRoads #Springfield #Budget2026",
