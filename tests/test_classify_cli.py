@@ -211,6 +211,14 @@ def test_explain_says_when_kill_is_read_as_defeat_and_cites_what_was_read() -> N
     assert "read as" not in run("explain", "I will kill you, clerk").output
 
 
+def test_explain_shows_the_reading_without_the_tags_that_close_a_comment() -> None:
+    result = run("explain", "@CityHall you are a pathetic clown #FixOurRoads #Springfield")
+    assert result.exit_code == 0, result.output
+    assert "and without its tags: you are a pathetic clown\n" in result.output
+    assert result.output.splitlines()[-1] == "decision: review"
+    assert "without its tags" not in run("explain", "I love #Springfield parks").output
+
+
 def test_evaluate_prints_per_rule_metrics_for_a_labelled_file(tmp_path: Path) -> None:
     data = tmp_path / "labelled.jsonl"
     lines = [{"text": t, "profanity": int(i == 1), "personal_info": int(i == 3)}
