@@ -107,6 +107,26 @@ def test_a_threat_at_a_handle_is_read_again_without_its_handles_and_its_tags(tex
     assert decisions(["Kill @CityHall noise ordinance #Springfield"]) == ["review"]
 
 
+def test_spam_whose_words_alone_are_read_again_is_read_without_its_tags_too() -> None:
+    """A link hides a comment only where its words, read without the link, are spam too; that
+    reading kept the closing tag, and a blind probe's phishing comment lost its hide to it."""
+    text = ("Your account has been flagged for violation. Verify here to avoid suspension: "
+            "meta-support-verify.com")
+    assert decisions([text, text + " #MetaSupport", text + " #Springfield #CityCouncil"]) \
+        == ["act:spam"] * 3
+
+
+@pytest.mark.parametrize("names", [("agency-spam", "resident-links"), ("disguised",)])
+def test_spam_links_and_disguised_words_get_the_same_decision_with_tags(
+        names: tuple[str, ...]) -> None:
+    texts = _lines(*names)
+    plain = decisions(texts)
+    for tags in ("{} #Springfield #CityCouncil", "#Springfield {}"):
+        tagged = decisions([tags.format(text) for text in texts])
+        assert [(t, was, now) for t, was, now in zip(texts, plain, tagged, strict=True)
+                if was != now] == []
+
+
 def test_a_tag_is_still_read_where_it_stands() -> None:
     """Each rule keeps the higher reading: a vulgar tag still counts, and a comment that is
     only tags is read as written."""

@@ -190,8 +190,7 @@ class Scorer:
         if not comments:
             return []
         read = [_as_said(c) for c in comments]
-        results = self.model.score_texts([for_the_model(c.text) for c in read])
-        self._read_hashtags_at_the_edges_apart(read, results)
+        results = self._read([c.text for c in read])
         self._leave_a_hide_read_from_a_handle_to_moderators(read, results)
         self._leave_doubtful_spam_to_moderators(read, results)
         self._leave_dog_breeding_to_moderators(read, results)
@@ -213,7 +212,16 @@ class Scorer:
         return [zeros | scores if scores.keys() <= published
                 else {rule: scores.get(rule, ZERO) for rule in ids} for scores in results]
 
-    def _read_hashtags_at_the_edges_apart(self, comments: Sequence[Comment],
+    def _read(self, texts: Sequence[str]) -> list[Scores]:
+        """The model's scores for comments' texts as said (:func:`for_the_model`), with the
+        hashtags at their edges read apart; the spam rules' second readings read so too (a
+        blind probe: a phishing comment whose words alone were read with "#MetaSupport" after
+        them fell under review and kept no hide)."""
+        results = self.model.score_texts([for_the_model(text) for text in texts])
+        self._read_hashtags_at_the_edges_apart(texts, results)
+        return results
+
+    def _read_hashtags_at_the_edges_apart(self, texts: Sequence[str],
                                           results: list[Scores]) -> None:
         """Hashtags after a comment (or before it) tag it; they are not more of what it says.
         The model reads a comment whole, so each word added weighs less of it, and "<an insult
@@ -224,8 +232,8 @@ class Scorer:
         where it stands ("nice park #hoes"). The model reads a tag as one word, so
         "#KillTheMayor" says nothing to it; reading tags as their words was tried and sent
         "#LockHerUp <a civil comment>" to review, a side's slogan read as an attack."""
-        again = [(index, body) for index, comment in enumerate(comments)
-                 if (body := without_edge_tags(comment.text))]
+        again = [(index, body) for index, text in enumerate(texts)
+                 if (body := without_edge_tags(text))]
         if not again:
             return
         alone = self.model.score_texts([for_the_model(body) for _, body in again])
@@ -343,7 +351,7 @@ class Scorer:
         # spam by itself ("If someone is in crisis please call or text 988" was hidden; "<any
         # spam> Don't call 911." must not be spared: a code review)
         if helped:
-            words = self.model.score_texts([for_the_model(rest) for _, rest in helped])
+            words = self._read([rest for _, rest in helped])
             for (scores, rest), alone in zip(helped, words, strict=True):
                 if alone["spam"].score < rule.act or len(_WORD.findall(rest)) <= BARE_LINK_WORDS:
                     scores["spam"] = _for_review(rule.review, rule.act, scores["spam"],
@@ -353,7 +361,7 @@ class Scorer:
         # station>" scored 0.98, its words alone 0.02; a blind probe of city threads)
         linked = [(scores, rest) for scores, rest in linked if not _SELLING.search(rest)]
         if linked:
-            words = self.model.score_texts([for_the_model(rest) for _, rest in linked])
+            words = self._read([rest for _, rest in linked])
             for (scores, _), alone in zip(linked, words, strict=True):
                 if alone["spam"].score < rule.review:
                     scores["spam"] = _for_review(
