@@ -52,6 +52,8 @@ def probes() -> None:
                                      ("x", "{} @CityHall", "ending with a handle"),
                                      ("x", "{} #FixOurRoads #Springfield #Budget2026",
                                       "ending with tags"),
+                                     ("x", "{}\n\n#Springfield #CityCouncil",
+                                      "tags on a new line"),
                                      ("instagram", "#Springfield {}", "opening with a tag")):
             comments = [Comment(platform, "city", "p1", f"c{i}", shape.format(text))
                         for i, text in enumerate(texts)]

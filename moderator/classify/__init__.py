@@ -112,42 +112,79 @@ def for_the_model(text: str) -> str:
 #: emoji or punctuation alone only after the last ("#Springfield @CityHall!! 🙄").
 _CLOSING_WORD = re.compile(r"(#\w+|" + _HANDLE_TEXT + r")[^\w#@]*")
 _NO_WORD = re.compile(r"[^\w#@]+")
-_TAG = re.compile(r"#\w+")
+#: An opening tag, with the punctuation that sets it apart from the sentence ("#Springfield:").
+_OPENING_WORD = re.compile(r"#\w+([^\w#@]*)")
 _TAGS = re.compile(r"#\w+|" + _HANDLE_TEXT)
 #: What may follow a comment's last "#" when it begins the closing tags.
 _LAST_TAG = re.compile(r"#\w+(?:\s+" + _HANDLE_TEXT + r")*[^\w#@]*$")
+_TOKEN = re.compile(r"\S+")
 
 
-def without_edge_tags(text: str) -> str:
+class EdgeTags(NamedTuple):
+    """A comment read without the hashtags that open or close it (see
+    :meth:`Scorer._read_hashtags_at_the_edges_apart`)."""
+
+    #: the words without the tags, for the spam rules to count
+    words: str
+    #: what the model reads: a closing tag the sentence runs into read as "it" ("Kill #Prop12"
+    #: is read "Kill it", not "Kill")
+    read: str
+    #: whether a tag was part of the sentence: no punctuation, emoji or new line between them
+    attached: bool
+
+
+def edge_tags(text: str) -> EdgeTags | None:
     """``text`` without the hashtags that open or close it (and any handles among the closing
-    ones), or "" when it has none or is nothing but tags. Word by word, not one regular
+    ones); None when it has none or is nothing but tags. Word by word, not one regular
     expression: "<a word> <a thousand tags> <a word> #tag" took a pattern that could match the
     closing tags in many ways 19 seconds to reject."""
     if "#" not in text:
-        return ""
+        return None
     text = text.strip()
     # most texts with a "#" hold it in an HTML entity or inside: only a text that opens with a
     # tag or whose last "#" begins its closing tags is read word by word
     last = text.rfind("#")
     closes = last > 0 and text[last - 1].isspace() and _LAST_TAG.match(text, last) is not None
     if text[:1] != "#" and not closes:
-        return ""
-    words = text.split()
+        return None
+    tokens = list(_TOKEN.finditer(text))
     begin = 0
-    while begin < len(words) and _TAG.fullmatch(words[begin]):
+    opening_apart = False
+    while begin < len(tokens) and (found := _OPENING_WORD.fullmatch(tokens[begin].group())):
         begin += 1
-    end = len(words)
+        if found.group(1):  # "#Springfield: ..." is a tag set apart; nothing opens after it
+            opening_apart = True
+            break
+    end = len(tokens)
     if closes:
-        while end > begin and _NO_WORD.fullmatch(words[end - 1]):
+        while end > begin and _NO_WORD.fullmatch(tokens[end - 1].group()):
             end -= 1
         tags = 0
-        while end > begin and (found := _CLOSING_WORD.fullmatch(words[end - 1])):
+        while end > begin and (found := _CLOSING_WORD.fullmatch(tokens[end - 1].group())):
             tags += found.group(1)[0] == "#"
             end -= 1
         if not tags:
-            end = len(words)
-    body = " ".join(words[begin:end])
-    return body if (begin or end < len(words)) and _WORD.search(_TAGS.sub(" ", body)) else ""
+            end = len(tokens)
+    words = " ".join(token.group() for token in tokens[begin:end])
+    if not (begin or end < len(tokens)) or not _WORD.search(_TAGS.sub(" ", words)):
+        return None
+    read = [words]
+    # an opening tag the sentence runs into is its subject at most ("#Prop12 should be
+    # killed"): read without it, but as attached; "it" in front made insults read milder
+    attached = bool(begin) and not (
+        opening_apart or "\n" in text[tokens[begin - 1].end():tokens[begin].start()]
+        or _NO_WORD.fullmatch(tokens[begin].group()) is not None)
+    if end < len(tokens) and not ("\n" in text[tokens[end - 1].end():tokens[end].start()]
+                                  or not _WORD.fullmatch(tokens[end - 1].group()[-1])):
+        attached = True
+        read.append("it")
+    return EdgeTags(words, " ".join(read), attached)
+
+
+def without_edge_tags(text: str) -> str:
+    """``text`` without the hashtags that open or close it, or "" when it has none."""
+    found = edge_tags(text)
+    return found.words if found else ""
 
 
 #: A handle with what addresses it ("Hey @MayorJones, ", "cc @CityHall"): the second reading
@@ -226,22 +263,36 @@ class Scorer:
         """Hashtags after a comment (or before it) tag it; they are not more of what it says.
         The model reads a comment whole, so each word added weighs less of it, and "<an insult
         or a threat> #FixOurRoads #Springfield #Budget2026" took 73 of the tests' 380
-        violations out of review (293 -> 220) and 34 of their 35 hides. The text is read again
-        without its tags, and each rule keeps the higher of the two readings: the same words
-        get the same decision with or without tags, and a tag the model knows is still read
-        where it stands ("nice park #hoes"). The model reads a tag as one word, so
-        "#KillTheMayor" says nothing to it; reading tags as their words was tried and sent
-        "#LockHerUp <a civil comment>" to review, a side's slogan read as an attack."""
-        again = [(index, body) for index, text in enumerate(texts)
-                 if (body := without_edge_tags(text))]
+        violations out of review (293 -> 220) and 25 of their 26 hides. The text is read again
+        without its tags (:func:`edge_tags`), and each rule keeps the higher of the two
+        readings; a tag the model knows is still read where it stands ("nice park #hoes").
+        A tag the sentence runs into may be what it is about ("Kill #Prop12", "#Prop12 should
+        be killed"; a code review found both hidden as threats when read without the tag), so
+        such a tag is read as "it", and a hide under a rule about people (threat, hate;
+        harassment where an agency hides it) that only that reading gives goes to a moderator,
+        with a threat's urgent alert. The
+        model reads a tag as one word, so "#KillTheMayor" says nothing to it; reading tags as
+        their words was tried and sent "#LockHerUp <a civil comment>" to review, a side's
+        slogan read as an attack."""
+        again = [(index, tags) for index, text in enumerate(texts)
+                 if (tags := edge_tags(text)) is not None]
         if not again:
             return
-        alone = self.model.score_texts([for_the_model(body) for _, body in again])
-        for (index, _), without in zip(again, alone, strict=True):
+        alone = self.model.score_texts([for_the_model(tags.read) for _, tags in again])
+        about_people = {rule.id for rule in self.rules if rule.on_match == "hide"}.intersection(
+            _ABOUT_PEOPLE)
+        for (index, tagged), without in zip(again, alone, strict=True):
             scores = results[index]
             for rule, found in without.items():
-                if found.score > scores.get(rule, ZERO).score:
-                    scores[rule] = found
+                written = scores.get(rule, ZERO)
+                if found.score <= written.score:
+                    continue
+                if (tagged.attached and rule in about_people and found.score >= (
+                        act := self.rules[rule].act) and written.score < act):
+                    found = _for_review(self.rules[rule].review, act, found,
+                                        "read without a tag the sentence runs into: "
+                                        "a moderator decides")
+                scores[rule] = found if found.score > written.score else written
 
     def _leave_a_hide_read_from_a_handle_to_moderators(self, comments: Sequence[Comment],
                                                        results: list[Scores]) -> None:
@@ -254,7 +305,7 @@ class Scorer:
         @MayorJones" is reviewed, not hidden."""
         # the rules about people that hide: threat and hate, and harassment where an agency
         # publishes it with on_match = "hide"
-        rules = [rule for rule in ("threat", "harassment", "hate")
+        rules = [rule for rule in _ABOUT_PEOPLE
                  if rule in self.rules and self.rules[rule].on_match == "hide"]
         # the words without their closing tags, as the tags' reading reads them
         again = [(index, _without_handles(without_edge_tags(comment.text) or comment.text))
@@ -306,6 +357,9 @@ class Scorer:
                 continue
             # a link written with an "@" in front ("@bit.ly/x") is a link here too
             text = _AT_LINK.sub("", comment.text) if "@" in comment.text else comment.text
+            # the tags at its edges are no words of it: "Click here for the agenda <link>
+            # #Springfield" is a link with few words (a code review: hidden with three tags)
+            text = without_edge_tags(text) or text
             urls = extract_urls(text)
             bare = False
             if urls:
@@ -537,6 +591,11 @@ class _Reading(NamedTuple):
     words: frozenset[str]  # lower case
     text_applies: Callable[[Comment], bool]
     why: str
+
+
+#: The rules about people: a reading the scorer makes up (an account read as "them", a comment
+#: read without a tag) does not hide under them on its own.
+_ABOUT_PEOPLE = ("threat", "harassment", "hate")
 
 
 def _vulgar(text: str) -> bool:
