@@ -77,12 +77,34 @@ def test_a_tag_the_sentence_runs_into_is_read_as_it() -> None:
 def test_a_comment_built_of_thousands_of_tags_is_read_word_by_word() -> None:
     """One regular expression for the closing tags could match them in many ways: "<a word>
     <a thousand tags> <a word> #tag" took it 19 seconds (a hostile comment would have stalled
-    the daemon's cycle). Read word by word, a 300,000-character comment of tags is read at
-    once."""
+    the daemon's cycle). Read word by word from each end, a 300,000-character comment of tags
+    is read at once."""
     tags = " #a" * 100_000
     assert without_edge_tags("y" + tags + " y #b") == "y" + tags + " y"
-    assert without_edge_tags("y" + " @a" * 100_000 + " #b") == "y"
+    # closing tags are read from the end, over the last 4,000 characters at most
+    handles = without_edge_tags("y" + " @a" * 100_000 + " #b")
+    assert handles.startswith("y @a @a") and handles.endswith("@a")
+    assert without_edge_tags("y" + " @a" * 100 + " #b") == "y"
     assert decisions(["y" + tags + " y #b", "#x" + tags]) == ["allow", "allow"]
+
+
+def test_the_link_x_writes_after_a_tweet_with_a_photo_closes_it_like_a_tag() -> None:
+    """X writes "https://t.co/..." after the text of a tweet with a photo: it let 124 of the
+    tests' 293 violations at review through, and 225 with a tag before it. The model reads the
+    words without it; the spam rules still count it."""
+    assert edge_tags("You clown https://t.co/AbC12") == EdgeTags(
+        "You clown https://t.co/AbC12", "You clown", attached=False)
+    assert edge_tags("Kill #Prop12 https://t.co/x") == EdgeTags(
+        "Kill https://t.co/x", "Kill it", attached=True)
+    assert edge_tags("see https://t.co/a and more") is None
+    assert edge_tags("https://t.co/a") is None
+    assert edge_tags("read https://example.com/x") is None
+    for shape in ("{} https://t.co/AbC123xYz", "{}\n#Springfield https://t.co/AbC123xYz"):
+        plain = decisions(VIOLATIONS)
+        linked = decisions([shape.format(text) for text in VIOLATIONS])
+        assert [text for text, was, now in zip(VIOLATIONS, plain, linked, strict=True)
+                if was != "allow" and now == "allow"] == []
+        assert sum(now.startswith("act:") for now in linked) >= 25
 
 
 SET_APART = ["{}\n\n#springfield #citycouncil #localnews", "#Springfield: {}",
