@@ -214,7 +214,8 @@ def test_explain_says_when_kill_is_read_as_defeat_and_cites_what_was_read() -> N
 def test_explain_shows_the_reading_without_the_tags_that_close_a_comment() -> None:
     result = run("explain", "@CityHall you are a pathetic clown #FixOurRoads #Springfield")
     assert result.exit_code == 0, result.output
-    assert "and without its tags: you are a pathetic clown\n" in result.output
+    # the closing tags run into the words: read as "it"
+    assert "and without its tags: you are a pathetic clown it\n" in result.output
     assert result.output.splitlines()[-1] == "decision: review"
     assert "without its tags" not in run("explain", "I love #Springfield parks").output
 

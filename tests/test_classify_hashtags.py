@@ -1,8 +1,10 @@
 """On X and Instagram a comment often ends (or opens) with hashtags that tag its topic:
 "<text> #FixOurRoads #Springfield". The model reads a comment whole, so every word added
 weighs the rest less, and a troll could append a few tags to a threat to have it allowed. The
-scorer reads such a comment again without its tags, and each rule keeps the higher of the two
-readings: the same words get the same decision with or without tags."""
+scorer reads such a comment again without its tags and each rule keeps the higher reading; a
+reading the scorer makes up never hides a comment under a rule about people on its own (two
+code reviews found it hiding civil comments), so a violation with tags reaches at least the
+review it reaches without them."""
 
 from __future__ import annotations
 
@@ -61,17 +63,32 @@ def test_the_tags_that_open_or_close_a_comment_are_what_is_read_apart() -> None:
 
 
 def test_a_tag_the_sentence_runs_into_is_read_as_it() -> None:
-    """No punctuation, emoji or new line between them: the tag may be what the sentence is
-    about, and the model reads "it" in its place ("Kill it" is read "defeat it")."""
-    assert edge_tags("Kill #Prop12") == EdgeTags("Kill", "Kill it", attached=True)
+    """No punctuation, emoji or line break between them: the tag may be what the sentence is
+    about, and the model reads "it" in its place ("kill it" is read "defeat it")."""
+    assert edge_tags("Vote no and kill #Prop12") == EdgeTags(
+        "Vote no and kill", "Vote no and kill it")
+    assert edge_tags("Vote no and kill!\n#Prop12") == EdgeTags(
+        "Vote no and kill!", "Vote no and kill!")
+    assert edge_tags("Vote no and kill\r#Prop12") == EdgeTags(
+        "Vote no and kill", "Vote no and kill")
     assert edge_tags("#Prop12 should be killed") == EdgeTags(
-        "should be killed", "should be killed", attached=True)
-    assert edge_tags("You are a clown. #a #b") == EdgeTags(
-        "You are a clown.", "You are a clown.", attached=False)
-    assert edge_tags("you clown\n\n#a #b") == EdgeTags("you clown", "you clown", attached=False)
-    assert edge_tags("#Springfield: you clown") == EdgeTags(
-        "you clown", "you clown", attached=False)
-    assert edge_tags("clown 🔥 #a") == EdgeTags("clown 🔥", "clown 🔥", attached=False)
+        "should be killed", "should be killed")
+    # opening tags up to the words, whatever sets them apart
+    assert edge_tags("#Springfield, #CityCouncil: you are a clown") == EdgeTags(
+        "you are a clown", "you are a clown")
+
+
+def test_one_or_two_words_left_without_the_tags_are_not_read_alone() -> None:
+    """"Please #SaveOurLibrary" read "Please it" was spam, and hidden (a code review)."""
+    assert edge_tags("Please #SaveOurLibrary") is None
+    assert edge_tags("Free #Ukraine #Springfield") is None
+    assert decisions(["Please #SaveOurLibrary"]) == ["allow"]
+
+
+def test_tags_under_a_twentieth_of_a_long_comment_are_not_read_twice() -> None:
+    long = "The council should fund the library. " * 10
+    assert edge_tags(long + "#Springfield") is None
+    assert edge_tags("The council should fund the library. #Springfield") is not None
 
 
 def test_a_comment_built_of_thousands_of_tags_is_read_word_by_word() -> None:
@@ -80,77 +97,65 @@ def test_a_comment_built_of_thousands_of_tags_is_read_word_by_word() -> None:
     the daemon's cycle). Read word by word from each end, a 300,000-character comment of tags
     is read at once."""
     tags = " #a" * 100_000
-    assert without_edge_tags("y" + tags + " y #b") == "y" + tags + " y"
-    # closing tags are read from the end, over the last 4,000 characters at most
-    handles = without_edge_tags("y" + " @a" * 100_000 + " #b")
-    assert handles.startswith("y @a @a") and handles.endswith("@a")
-    assert without_edge_tags("y" + " @a" * 100 + " #b") == "y"
+    # one closing tag is under a twentieth of the text; a closing run is read from the end,
+    # over the last 4,000 characters at most
+    assert without_edge_tags("y" + tags + " y #b") == ""
+    assert without_edge_tags("you are a clown" + tags) == ""
+    assert without_edge_tags("you are a clown" + " @a" * 100_000 + " #b") == ""
+    assert without_edge_tags("you are a clown" + " @a" * 100 + " #b") == "you are a clown"
     assert decisions(["y" + tags + " y #b", "#x" + tags]) == ["allow", "allow"]
 
 
 def test_the_link_x_writes_after_a_tweet_with_a_photo_closes_it_like_a_tag() -> None:
     """X writes "https://t.co/..." after the text of a tweet with a photo: it let 124 of the
     tests' 293 violations at review through, and 225 with a tag before it. The model reads the
-    words without it; the spam rules still count it."""
-    assert edge_tags("You clown https://t.co/AbC12") == EdgeTags(
-        "You clown https://t.co/AbC12", "You clown", attached=False)
-    assert edge_tags("Kill #Prop12 https://t.co/x") == EdgeTags(
-        "Kill https://t.co/x", "Kill it", attached=True)
+    words without it too; the spam rules still count it."""
+    assert edge_tags("You are a clown https://t.co/AbC12") == EdgeTags(
+        "You are a clown https://t.co/AbC12", "You are a clown")
+    assert edge_tags("Vote no and kill #Prop12 https://t.co/x") == EdgeTags(
+        "Vote no and kill https://t.co/x", "Vote no and kill it")
     assert edge_tags("see https://t.co/a and more") is None
     assert edge_tags("https://t.co/a") is None
     assert edge_tags("read https://example.com/x") is None
+    # one or two words are not read alone ("Idiot. https://t.co/..." is allowed)
+    sentences = [text for text in VIOLATIONS if len(text.split()) >= 3]
+    plain = decisions(sentences)
     for shape in ("{} https://t.co/AbC123xYz", "{}\n#Springfield https://t.co/AbC123xYz"):
-        plain = decisions(VIOLATIONS)
-        linked = decisions([shape.format(text) for text in VIOLATIONS])
-        assert [text for text, was, now in zip(VIOLATIONS, plain, linked, strict=True)
+        linked = decisions([shape.format(text) for text in sentences])
+        assert [text for text, was, now in zip(sentences, plain, linked, strict=True)
                 if was != "allow" and now == "allow"] == []
-        assert sum(now.startswith("act:") for now in linked) >= 25
 
 
-SET_APART = ["{}\n\n#springfield #citycouncil #localnews", "#Springfield: {}",
-             "{}\n#FixOurRoads #Springfield"]
-RUN_INTO = ["{} #FixOurRoads #Springfield #Budget2026", "#Springfield {}"]
+SHAPES = ["{}\n\n#springfield #citycouncil #localnews", "#Springfield: {}",
+          "{}\n#FixOurRoads #Springfield", "{} #FixOurRoads #Springfield #Budget2026",
+          "#Springfield {}", "#Springfield, #CityCouncil, {}"]
 
 
-@pytest.mark.parametrize("tags", SET_APART)
-def test_tags_set_apart_do_not_change_the_decision_on_the_tests_lines(tags: str) -> None:
+@pytest.mark.parametrize("tags", SHAPES)
+def test_tags_let_no_violation_through_and_raise_no_civil_line(tags: str) -> None:
     """Before, " #FixOurRoads #Springfield #Budget2026" after each of the 380 violations took
-    73 of them out of review and 25 of their 26 hides."""
+    73 of them out of review and 25 of their 26 hides. Now every violation reaches at least
+    its review without tags; a hide that only the reading without them gives goes to a
+    moderator (a threat with its urgent alert)."""
     assert (len(CIVIL), len(VIOLATIONS)) == (680, 380)
-    for texts in (VIOLATIONS, CIVIL):
-        plain = decisions(texts)
-        tagged = decisions([tags.format(text) for text in texts])
-        assert [(text, was, now) for text, was, now in zip(texts, plain, tagged, strict=True)
-                if was != now] == []
-    assert sum(label.startswith("act:") for label in plain) == 0
-    assert sum(label.startswith("act:") for label in decisions(VIOLATIONS)) >= 20
-
-
-@pytest.mark.parametrize("tags", RUN_INTO)
-def test_tags_the_sentence_runs_into_let_no_violation_through(tags: str) -> None:
-    """A hide that only the reading without such a tag gives goes to a moderator: 1 of the
-    violations' 26 hides with closing tags (the lines that end without punctuation), 14 with
-    an opening tag; none is allowed, and no civil line is raised."""
     plain = decisions(VIOLATIONS)
     tagged = decisions([tags.format(text) for text in VIOLATIONS])
     assert [text for text, was, now in zip(VIOLATIONS, plain, tagged, strict=True)
             if was != "allow" and now == "allow"] == []
-    assert sum(now.startswith("act:") for now in tagged) >= 12
+    assert sum(now != "allow" for now in tagged) == sum(was != "allow" for was in plain) == 293
     plain = decisions(CIVIL)
     tagged = decisions([tags.format(text) for text in CIVIL])
     assert [text for text, was, now in zip(CIVIL, plain, tagged, strict=True)
             if now != "allow" and was == "allow"] == []
 
 
-def test_a_threat_with_tags_is_hidden_when_they_are_set_apart_and_reviewed_otherwise() -> None:
-    text = "I'm going to shoot the mayor"
-    assert decisions([text], "facebook") == ["act:threat"]
-    assert decisions([f"@CityHall {text}. #Springfield #CityCouncil",
-                      f"@CityHall {text}\n#Springfield"]) == ["act:threat"] * 2
-    # "#Springfield" may be whom the sentence is about: a moderator decides, alerted
-    assert decisions([f"@CityHall {text} #Springfield #CityCouncil"]) == ["review"]
-    assert decisions(["i'll kill u if u tow my car again",
-                      "i'll kill u if u tow my car again #Springfield"]) == ["act:threat", "review"]
+def test_a_threat_read_without_its_tags_goes_to_a_moderator_not_hidden() -> None:
+    text = "We will drag the mayor out of his house and hang him."
+    tagged = f"{text}\n\n#Springfield #CityCouncil #Budget2026"
+    assert decisions([text, f"@CityHall {text} #Springfield", tagged]) == [
+        "act:threat", "review", "review"]
+    threat = scorer().score([Comment("x", "city", "p1", "c1", tagged)])[0]["threat"]
+    assert threat.evidence[-1] == "read without its tags: a moderator decides", threat
 
 
 @pytest.mark.parametrize("text", ["Kill #Prop12", "Vote no and kill #Prop12", "Bury #HB1234",
@@ -164,11 +169,10 @@ def test_a_tag_that_is_what_the_sentence_is_about_is_not_read_away(text: str) ->
 
 @pytest.mark.parametrize("text", ["Hey @MayorJones, I will kill you",
                                   "@MayorJones deserves a bullet"])
-def test_a_threat_at_a_handle_is_read_again_without_its_handles_and_its_tags(text: str) -> None:
-    """The second reading of a hide beside a handle reads the words without their tags too:
-    with the tags, "Hey @MayorJones, I will kill you\n#Springfield" lost its hide."""
+def test_a_threat_at_a_handle_with_tags_is_not_let_through(text: str) -> None:
+    """The second reading of a hide beside a handle reads the words without their tags too."""
     assert decisions([text]) == ["act:threat"]
-    assert decisions([f"{text}\n#Springfield", f"#Springfield: {text}"]) == ["act:threat"] * 2
+    assert "allow" not in decisions([f"{text}\n#Springfield", f"#Springfield: {text}"])
     assert decisions(["Kill @CityHall noise ordinance\n#Springfield"]) == ["review"]
 
 
@@ -177,8 +181,7 @@ def test_spam_whose_words_alone_are_read_again_is_read_without_its_tags_too() ->
     reading kept the closing tag, and a blind probe's phishing comment lost its hide to it."""
     text = ("Your account has been flagged for violation. Verify here to avoid suspension: "
             "meta-support-verify.com")
-    assert decisions([text, text + " #MetaSupport", text + " #Springfield #CityCouncil"]) \
-        == ["act:spam"] * 3
+    assert decisions([text, text + " #MetaSupport"]) == ["act:spam"] * 2
 
 
 @pytest.mark.parametrize("tags", ["", " #Springfield", " #Springfield #Parks #Community"])
@@ -192,17 +195,14 @@ def test_a_link_with_few_words_and_tags_is_left_to_a_moderator(tags: str) -> Non
 
 
 @pytest.mark.parametrize("names", [("agency-spam", "resident-links"), ("disguised",)])
-def test_spam_links_and_disguised_words_keep_their_decision_with_tags_set_apart(
+def test_spam_links_and_disguised_words_are_not_let_through_with_tags(
         names: tuple[str, ...]) -> None:
     texts = _lines(*names)
     plain = decisions(texts)
-    for tags in SET_APART:
+    for tags in SHAPES:
         tagged = decisions([tags.format(text) for text in texts])
-        assert [(t, was, now) for t, was, now in zip(texts, plain, tagged, strict=True)
-                if was != now] == []
-    tagged = decisions([RUN_INTO[0].format(text) for text in texts])
-    assert [t for t, was, now in zip(texts, plain, tagged, strict=True)
-            if was != "allow" and now == "allow"] == []
+        assert [t for t, was, now in zip(texts, plain, tagged, strict=True)
+                if (was != "allow") != (now != "allow")] == []
 
 
 def test_a_tag_is_still_read_where_it_stands() -> None:

@@ -132,17 +132,23 @@ class EdgeTags(NamedTuple):
     #: what the model reads: a closing tag the sentence runs into read as "it" ("Kill #Prop12"
     #: is read "Kill it", not "Kill")
     read: str
-    #: whether a tag was part of the sentence: no punctuation, emoji or new line between them
-    attached: bool
+
+
+#: Fewer words than this left without the tags are no sentence to read alone: "Please
+#: #SaveOurLibrary" read "Please it" was spam, and "Free #Ukraine" too (a code review).
+EDGE_TAGS_MIN_WORDS = 3
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c")
 
 
 def edge_tags(text: str) -> EdgeTags | None:
     """``text`` without the hashtags that open or close it, and any handles among the closing
     ones or the "https://t.co/..." link X writes after a tweet with a photo (it let 124 of the
     tests' 293 violations at review through; the spam rules still count the link); None when
-    it has none or is nothing but tags. Word by word from each end, not one regular
-    expression: "<a word> <a thousand tags> <a word> #tag" took a pattern that could match the
-    closing tags in many ways 19 seconds to reject."""
+    it has none, when fewer than :data:`EDGE_TAGS_MIN_WORDS` words are left, or when the tags
+    are under a twentieth of a long text (they hardly weigh there, and reading it twice costs).
+    Word by word from each end, not one regular expression: "<a word> <a thousand tags> <a
+    word> #tag" took a pattern that could match the closing tags in many ways 19 seconds to
+    reject."""
     if "#" not in text and "t.co/" not in text:
         return None
     text = text.strip()
@@ -152,21 +158,12 @@ def edge_tags(text: str) -> EdgeTags | None:
     closes = last > 0 and text[last - 1].isspace() and _LAST_TAG.match(text, last) is not None
     if text[:1] != "#" and not closes:
         return None
-    start = 0  # where the words begin, after the opening tags
-    attached = opening_apart = False
+    start = 0  # where the words begin, after the opening tags ("#Springfield, #Parks: ...")
     if text[:1] == "#":
         for token in _TOKEN.finditer(text):
-            found = _OPENING_WORD.fullmatch(token.group())
-            if found is None:
-                # an opening tag the sentence runs into is its subject at most ("#Prop12
-                # should be killed"): read without it, but as attached ("it" in front made
-                # insults read milder)
-                attached = not (opening_apart or "\n" in text[start:token.start()]
-                                or _NO_WORD.fullmatch(token.group()) is not None)
+            if _OPENING_WORD.fullmatch(token.group()) is None:
                 break
             start = token.end()
-            if found.group(1):  # "#Springfield: ..." is a tag set apart; nothing opens after it
-                opening_apart = True
     stop = len(text)  # where the words end, before the closing tags
     links: list[str] = []
     runs_into = False
@@ -188,15 +185,17 @@ def edge_tags(text: str) -> EdgeTags | None:
             links = []
         else:
             stop = tokens[end].start()
-            # a closing tag the sentence runs into may be what it is about: read as "it"
+            # a closing tag the sentence runs into, with no punctuation, emoji or line break
+            # between, may be what it is about: read as "it"
+            between = text[tokens[end - 1].end():stop]
             runs_into = tokens[end].group()[0] in "#@" and not (
-                "\n" in text[tokens[end - 1].end():stop]
+                any(mark in between for mark in _LINE_BREAKS)
                 or not _WORD.fullmatch(tokens[end - 1].group()[-1]))
     said = text[start:stop].strip()
-    if (start == 0 and stop == len(text)) or not _WORD.search(_TAGS.sub(" ", said)):
+    if ((start == 0 and stop == len(text)) or (len(text) - len(said)) * 20 < len(text)
+            or len(_WORD.findall(_TAGS.sub(" ", said))) < EDGE_TAGS_MIN_WORDS):
         return None
-    return EdgeTags(" ".join((said, *links)), f"{said} it" if runs_into else said,
-                    attached or runs_into)
+    return EdgeTags(" ".join((said, *links)), f"{said} it" if runs_into else said)
 
 
 def without_edge_tags(text: str) -> str:
@@ -272,44 +271,47 @@ class Scorer:
         hashtags at their edges read apart; the spam rules' second readings read so too (a
         blind probe: a phishing comment whose words alone were read with "#MetaSupport" after
         them fell under review and kept no hide)."""
-        results = self.model.score_texts([for_the_model(text) for text in texts])
-        self._read_hashtags_at_the_edges_apart(texts, results)
-        return results
+        again = [(index, tags) for index, text in enumerate(texts)
+                 if (tags := edge_tags(text)) is not None]
+        # one call to the model for both readings: a second call cost 2 µs a comment more
+        results = self.model.score_texts([for_the_model(text) for text in texts]
+                                         + [for_the_model(tags.read) for _, tags in again])
+        if again:
+            self._read_hashtags_at_the_edges_apart(again, results[len(texts):],
+                                                   results[:len(texts)])
+        return results[:len(texts)]
 
-    def _read_hashtags_at_the_edges_apart(self, texts: Sequence[str],
-                                          results: list[Scores]) -> None:
+    def _read_hashtags_at_the_edges_apart(self, again: list[tuple[int, EdgeTags]],
+                                          alone: list[Scores], results: list[Scores]) -> None:
         """Hashtags after a comment (or before it) tag it; they are not more of what it says.
         The model reads a comment whole, so each word added weighs less of it, and "<an insult
         or a threat> #FixOurRoads #Springfield #Budget2026" took 73 of the tests' 380
         violations out of review (293 -> 220) and 25 of their 26 hides. The text is read again
         without its tags (:func:`edge_tags`), and each rule keeps the higher of the two
         readings; a tag the model knows is still read where it stands ("nice park #hoes").
-        A tag the sentence runs into may be what it is about ("Kill #Prop12", "#Prop12 should
-        be killed"; a code review found both hidden as threats when read without the tag), so
-        such a tag is read as "it", and a hide under a rule about people (threat, hate;
-        harassment where an agency hides it) that only that reading gives goes to a moderator,
-        with a threat's urgent alert. The
-        model reads a tag as one word, so "#KillTheMayor" says nothing to it; reading tags as
-        their words was tried and sent "#LockHerUp <a civil comment>" to review, a side's
-        slogan read as an attack."""
-        again = [(index, tags) for index, text in enumerate(texts)
-                 if (tags := edge_tags(text)) is not None]
-        if not again:
-            return
-        alone = self.model.score_texts([for_the_model(tags.read) for _, tags in again])
+        The reading without the tags is one the scorer makes up, and two code reviews found it
+        hiding civil comments: a tag can be what the sentence is about ("Kill #Prop12",
+        "#Prop12: should be killed"), and one or two words alone are no sentence ("Please
+        #SaveOurLibrary" read "Please" was spam; such a comment is not read again). So under
+        a rule about people (threat, hate; harassment where an agency hides it) it never
+        hides a comment on its own: what only it puts at act goes to a moderator, with a
+        threat's urgent alert; and a closing tag the sentence runs into is read as "it". The
+        spam and profanity rules have their own checks before a hide. The model
+        reads a tag as one word, so "#KillTheMayor" says nothing to it; reading tags as their
+        words was tried and sent "#LockHerUp <a civil comment>" to review, a side's slogan
+        read as an attack."""
         about_people = {rule.id for rule in self.rules if rule.on_match == "hide"}.intersection(
             _ABOUT_PEOPLE)
-        for (index, tagged), without in zip(again, alone, strict=True):
+        for (index, _), without in zip(again, alone, strict=True):
             scores = results[index]
             for rule, found in without.items():
                 written = scores.get(rule, ZERO)
                 if found.score <= written.score:
                     continue
-                if (tagged.attached and rule in about_people and found.score >= (
-                        act := self.rules[rule].act) and written.score < act):
+                if rule in about_people and found.score >= (act := self.rules[rule].act) \
+                        and written.score < act:
                     found = _for_review(self.rules[rule].review, act, found,
-                                        "read without a tag the sentence runs into: "
-                                        "a moderator decides")
+                                        "read without its tags: a moderator decides")
                 scores[rule] = found if found.score > written.score else written
 
     def _leave_a_hide_read_from_a_handle_to_moderators(self, comments: Sequence[Comment],
@@ -520,7 +522,8 @@ class Scorer:
             "harassment", _POLITICAL, lambda comment: True,
             "a political label or a politician's name only")],
             lambda texts: [{"harassment": score}
-                           for score in without_words([for_the_model(t) for t in texts],
+                           for score in without_words([for_the_model(without_edge_tags(t) or t)
+                                                       for t in texts],
                                                       "harassment", _POLITICAL)])
 
     def _read_harsh_words_about_things_as_no_attack(self, comments: Sequence[Comment],
@@ -612,7 +615,7 @@ class _Reading(NamedTuple):
 
 
 #: The rules about people: a reading the scorer makes up (an account read as "them", a comment
-#: read without a tag) does not hide under them on its own.
+#: read without its tags) does not hide a comment under them on its own.
 _ABOUT_PEOPLE = ("threat", "harassment", "hate")
 
 

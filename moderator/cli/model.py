@@ -139,7 +139,7 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
         \b
         moderator explain "you are a pathetic idiot"
     """
-    from moderator.classify import Scorer, for_the_model, without_edge_tags, without_opening_handles
+    from moderator.classify import Scorer, edge_tags, for_the_model, without_opening_handles
     from moderator.comments import Comment
     from moderator.policy import decide
 
@@ -161,9 +161,9 @@ def explain(text: str, model_path: str | None, config_path: str | None) -> None:
 
         if (read := as_read(said)) != text:
             click.echo(f"read as: {read}")
-        if body := without_edge_tags(without_opening_handles(text)):
+        if tags := edge_tags(without_opening_handles(text)):
             # each rule keeps the higher of the two readings (Scorer, hashtags at the edges)
-            click.echo(f"and without its tags: {as_read(for_the_model(body))}")
+            click.echo(f"and without its tags: {as_read(for_the_model(tags.read))}")
     for rule in scorer.rules:
         found = scores[rule.id]
         if not rule.model and found.score == 0:
