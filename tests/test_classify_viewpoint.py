@@ -568,3 +568,24 @@ def test_a_link_that_only_looks_allowed_is_not_waved_through(text: str) -> None:
     """X's t.co wrapper hides where it leads, and a browser opens prizes.example for both of the
     others; they went from review to allowed as "links only to allowed domains"."""
     assert scored(text)["spam"] >= shipped_scorer().rules["spam"].review, scored(text)
+
+
+#: Written for this test: "free ..." said of people and places on every side, and offers.
+FREE_SLOGANS = ["Free Palestine", "FREE PALESTINE", "Free Israel", "Free Ukraine", "Free Gaza",
+                "Free Tibet", "Free Iran", "Free Hong Kong", "Free Navalny", "Free Britney",
+                "Free the hostages", "Palestine will be free", "Ceasefire now, free Palestine",
+                "Free Julian Assange", "Free the J6 prisoners", "Free Cuba"]
+FREE_OFFERS = ["Free iPhone", "Free money", "Claim your free gift", "FREE ringtones",
+               "free followers, dm me", "Get free robux", "Free entry"]
+
+
+@pytest.mark.parametrize("text", FREE_SLOGANS)
+def test_free_said_of_someone_or_somewhere_is_no_spam_whatever_the_side(text: str) -> None:
+    """"Free Palestine" was hidden as spam (0.61) and "Free Israel" went to spam review, while
+    "Free the hostages" was allowed: the spam sets' "free" read a slogan as an offer."""
+    assert scored(text)["spam"] < shipped_scorer().rules["spam"].review
+
+
+@pytest.mark.parametrize("text", FREE_OFFERS)
+def test_free_with_a_thing_to_get_or_a_way_to_get_it_is_still_spam(text: str) -> None:
+    assert scored(text)["spam"] >= shipped_scorer().rules["spam"].act
