@@ -129,8 +129,8 @@ class EdgeTags(NamedTuple):
 
     #: the words without the tags (X's links kept), for the spam rules to count
     words: str
-    #: what the model reads: a closing tag the sentence runs into read as "it" ("Kill #Prop12"
-    #: is read "Kill it", not "Kill")
+    #: what the model reads: a closing tag the sentence runs into read as "it" ("Vote no and
+    #: kill #Prop12" is read "Vote no and kill it", not "Vote no and kill")
     read: str
 
 
@@ -293,14 +293,14 @@ class Scorer:
         The reading without the tags is one the scorer makes up, and two code reviews found it
         hiding civil comments: a tag can be what the sentence is about ("Kill #Prop12",
         "#Prop12: should be killed"), and one or two words alone are no sentence ("Please
-        #SaveOurLibrary" read "Please" was spam; such a comment is not read again). So under
+        #SaveOurLibrary" read "Please it" was spam; such a comment is not read again). So under
         a rule about people (threat, hate; harassment where an agency hides it) it never
         hides a comment on its own: what only it puts at act goes to a moderator, with a
         threat's urgent alert; and a closing tag the sentence runs into is read as "it". The
-        spam and profanity rules have their own checks before a hide. The model
-        reads a tag as one word, so "#KillTheMayor" says nothing to it; reading tags as their
-        words was tried and sent "#LockHerUp <a civil comment>" to review, a side's slogan
-        read as an attack."""
+        spam and profanity rules have their own checks before a hide. The model reads a tag
+        as one word, so "#KillTheMayor" says nothing to it; reading tags as their words was
+        tried and sent "#LockHerUp <a civil comment>" to review, a side's slogan read as an
+        attack."""
         about_people = {rule.id for rule in self.rules if rule.on_match == "hide"}.intersection(
             _ABOUT_PEOPLE)
         for (index, _), without in zip(again, alone, strict=True):
