@@ -219,6 +219,21 @@ def test_evidence_masks_the_numbers_it_found(rules) -> None:  # type: ignore[no-
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("&#128514;&#128514; her cell is 312-555-0187", "act"),
+    ("her cell is&#32;312&#32;555&#32;0187", "act"),
+    ("Dave Miller's number 312 555 0187&#128514;&#128514;", "review"),
+    ("&#127814;&#127814;&#127814;&#127814;&#127814; lol", "none"),
+    ("&#8220;@user: the game starts at 7 &#128514;&#128514;&#8221;", "none"),
+])
+def test_character_references_are_characters_and_the_numbers_beside_them_are_read(
+        text, expected, rules) -> None:  # type: ignore[no-untyped-def]
+    """Tweets in one data set keep their emoji as "&#128514;": one character, not six digits
+    (read as digits, the phone-number matcher spent half its time on them). A number written
+    among them is still read."""
+    assert level(scores(text, rules), "personal_info", rules) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("HUGE SALE at bestdealz.example.com/tires today", "act"),
     ("HUGE SALE at https://bestdealz.example.com#tires today", "act"),
     ("HUGE SALE at https://bestdealz.example.com\\tires today", "act"),

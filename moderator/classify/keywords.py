@@ -59,12 +59,12 @@ class RuleMatcher:
         for comment in comments:
             text = comment.text
             folded = literals.fold(text)
-            some_word = any(w in folded for w in self.words)
+            some_word = literals.holds_one(folded, self.words)
             scores: Scores = {}
             for rule_id, words, by_word, by_pattern, screen in (
                     self.rules if some_word else self.patterned):
                 evidence: tuple[str, ...] = ()
-                if by_word is not None and any(w in folded for w in words):
+                if by_word is not None and literals.holds_one(folded, words):
                     evidence = _evidence(by_word, text)
                 if by_pattern is not None and (screen is None or screen.admits(folded)) \
                         and by_pattern.search(text):

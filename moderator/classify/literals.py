@@ -32,6 +32,16 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def holds_one(text: str, strings: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``strings``: ``any(s in text for s in strings)`` without
+    the generator, which cost a third of the time where most texts hold none of the strings
+    and every one is tested (a million tests per 50,000 comments in the benchmark)."""
+    for string in strings:
+        if string in text:
+            return True
+    return False
+
+
 #: Largest number of strings a part of an expression may stand for before it is given up.
 _MOST = 64
 #: The shortest string worth a test: one or two letters are in nearly every text.
@@ -61,8 +71,7 @@ class Screen:
 
     def admits(self, folded: str) -> bool:
         """Whether ``folded`` (a text lower-cased after :data:`FOLD`) could hold a match."""
-        return self.common in folded and (len(self.strings) == 1
-                                          or any(s in folded for s in self.strings))
+        return self.common in folded and holds_one(folded, self.strings)
 
 
 def screen(pattern: re.Pattern[str]) -> Screen | None:
