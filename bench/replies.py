@@ -54,7 +54,11 @@ def probes() -> None:
                                       "ending with tags"),
                                      ("x", "{}\n\n#Springfield #CityCouncil",
                                       "tags on a new line"),
-                                     ("instagram", "#Springfield {}", "opening with a tag")):
+                                     ("instagram", "#Springfield {}", "opening with a tag"),
+                                     ("instagram", "{} | #Springfield | #CityCouncil",
+                                      "tags between bars"),
+                                     ("x", "{} \uff03Springfield \uff03CityCouncil",
+                                      "full-width tag signs")):
             comments = [Comment(platform, "city", "p1", f"c{i}", shape.format(text))
                         for i, text in enumerate(texts)]
             counts = Counter(decide({r: s.score for r, s in scores.items()}, rules).outcome

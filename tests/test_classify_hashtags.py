@@ -60,6 +60,15 @@ def test_the_tags_that_open_or_close_a_comment_are_what_is_read_apart() -> None:
     assert read("no tags at all") == ""
     # an emoji is one of the words unless it comes after the tags
     assert read("This roundabout is insane 🤦 #a #b") == "This roundabout is insane 🤦"
+    # punctuation between tags is theirs; a full-width "＃" and a tag glued to the sentence
+    # are tags, as X links them (before, each let 22 to 46 of the 380 violations through)
+    assert read("you are a clown | #Springfield | #CityCouncil") == "you are a clown"
+    assert read("#Springfield / #CityCouncil / you are a clown") == "you are a clown"
+    assert read("you are a clown \uff03Springfield \uff03CityCouncil") == "you are a clown"
+    assert read("you are a clown.#Springfield") == "you are a clown."
+    # not an HTML entity's "#", nor a link's
+    assert read("I said &#8220;no&#8221; #Springfield") == "I said &#8220;no&#8221;"
+    assert read("see https://example.org/#/agenda at 7") == ""
 
 
 def test_a_tag_the_sentence_runs_into_is_read_as_it() -> None:
@@ -128,7 +137,11 @@ def test_the_link_x_writes_after_a_tweet_with_a_photo_closes_it_like_a_tag() -> 
 
 SHAPES = ["{}\n\n#springfield #citycouncil #localnews", "#Springfield: {}",
           "{}\n#FixOurRoads #Springfield", "{} #FixOurRoads #Springfield #Budget2026",
-          "#Springfield {}", "#Springfield, #CityCouncil, {}"]
+          "#Springfield {}", "#Springfield, #CityCouncil, {}",
+          # punctuation between the tags, and X's full-width tag sign
+          "{} | #Springfield | #CityCouncil", "#Springfield | #CityCouncil | {}",
+          "{} #Springfield \u2022 #CityCouncil \u2022 #Budget2026",
+          "{} \uff03FixOurRoads \uff03Springfield"]
 
 
 @pytest.mark.parametrize("tags", SHAPES)
