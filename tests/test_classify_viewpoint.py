@@ -528,6 +528,31 @@ def test_a_community_notice_asking_to_be_shared_is_never_hidden_as_spam(text: st
     assert decide(scored(text), shipped_scorer().rules).outcome == "review", scored(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Please check.", "Check with your doctor.", "Check it out.",
+    "I subscribed to the newsletter", "Thumbs up if you agree",
+])
+def test_a_comment_with_nothing_sold_and_nowhere_to_go_is_never_hidden_as_spam(
+        text: str) -> None:
+    """YouTube spam taught the model "check", "subscribe" and "thumbs up", and a resident's
+    "Please check." (0.94) or "Check with your doctor." (0.81) was hidden as spam. Spam sells
+    something or sends the reader somewhere; with no link, number, price, handle, selling word
+    or place to go (a channel, a video, "my page", "message me"), a moderator decides."""
+    from moderator.policy import decide
+
+    assert decide(scored(text), shipped_scorer().rules).label == "review", scored(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Subscribe to my channel", "Check out my new song", "sub me if you like the song",
+    "Follow me for more", "Check out this video on YouTube", "DM me for a free gift",
+])
+def test_spam_that_sends_the_reader_somewhere_is_still_hidden(text: str) -> None:
+    from moderator.policy import decide
+
+    assert decide(scored(text), shipped_scorer().rules).label == "act:spam", scored(text)
+
+
 def test_a_resident_leaving_an_e_mail_address_for_a_reply_is_never_hidden_as_spam() -> None:
     """A blind probe: "My email is ... if someone can follow up" was hidden as spam (0.92)."""
     from moderator.policy import decide

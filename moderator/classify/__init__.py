@@ -379,11 +379,15 @@ class Scorer:
         ("Refund check #10293 for $84.50 never arrived" scored 0.99); a comment whose only
         contact is an e-mail address ("My email is j.r@outlook.com if someone can follow up"
         scored 0.92); and a community notice that asks to be shared, with no way to reach
-        anyone ("Free school supplies Saturday at Lincoln Park!! Please share" scored 0.75).
-        Such a comment goes to review; a deny-listed domain still hides it (the
-        link detector, merged after this). A few words with links only to allowed domains (the
-        agency's ``allow_domains``, any ``.gov``) are not spam at all; a longer comment whose
-        links all go there is not hidden by the model alone ("More info on permits at
+        anyone ("Free school supplies Saturday at Lincoln Park!! Please share" scored 0.75); and
+        a comment that sells nothing and sends the reader nowhere, with no link, number, price,
+        handle, selling word or place to go (a channel, a video, "my page", "message me"):
+        YouTube spam taught the model "check" and "subscribe", and "Please check." (0.94) and
+        "Check with your doctor." (0.81) were hidden. Such a comment goes to review; a
+        deny-listed domain still hides it (the link detector, merged after this). A few words
+        with links only to allowed domains (the agency's ``allow_domains``, any ``.gov``) are
+        not spam at all; a longer comment whose links all go there is not hidden by the model
+        alone ("More info on permits at
         www.example.gov/permits or call 311" scored 0.71)."""
         from moderator.classify.detectors import LinkDetector, extract_urls
 
@@ -443,6 +447,9 @@ class Scorer:
                     why = "an e-mail address and no link: a moderator decides"
                 elif not phoned and not reached and _SHARE.search(text):
                     why = "asks to share, with no way to reach anyone: a moderator decides"
+                elif not phoned and "@" not in text and not _SOMEWHERE_TO_GO.search(text) \
+                        and not _SELLING.search(text):
+                    why = "nothing sold and nowhere to go: a moderator decides"
             if why:
                 scores["spam"] = _for_review(rule.review, rule.act, found, why)
         # a public help line: hidden only if the rest, without the help line's sentences, is
@@ -783,6 +790,17 @@ _NOT_A_SLOGAN = re.compile(
     r"nudes|cams?|chat|dating|games?|spins?|bets?|bonus|loans?|quotes?|estimates?|"
     r"consultations?|lessons?|courses?|ebooks?|books?|vacations?|trips?|cruises?|holidays?|"
     r"laptops?|tablets?|tvs?|consoles?|ps5|xbox|airpods|watches)\b", re.IGNORECASE)
+#: Where spam sends a reader without a link: a channel, page or song of the poster's, a video or
+#: playlist, an inbox, the poster ("sub me", "message me"), a name to "check out", a number, a
+#: price (see
+#: Scorer._leave_doubtful_spam_to_moderators).
+_SOMEWHERE_TO_GO = re.compile(
+    r"\d|[$£€]|\b(?:www|http|com|youtube|videos?|playlists?|channels?|inbox|follow(?:ers)?)\b|"
+    r"\bcheck\s+out\b|\bshare\s+this\b|\b(?:check|sub|add|message|msg|dm|pm|contact|e-?mail|"
+    r"text|txt|call|whatsapp|hit)\s+(?:out\s+|to\s+|up\s+)?(?:me|my|us)\b|"
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:page|vid|song|music|profile|account|blog|website|site|store|"
+    r"shop|band|cover|album|mixtape|stream|app|group|business|company|product|book|podcast)s?\b",
+    re.IGNORECASE)
 #: Public help lines, which a post shares as spam shares a number to text ("If someone is in
 #: crisis please call or text 988", "text START to 88788": a blind probe found both hidden as
 #: spam): 988, 911, 211, 311, the Crisis Text Line, and the national hotlines for domestic
