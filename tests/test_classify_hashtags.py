@@ -87,6 +87,16 @@ def test_a_tag_the_sentence_runs_into_is_read_as_it() -> None:
         "you are a clown", "you are a clown")
 
 
+def test_a_handle_the_sentence_runs_into_is_read_as_them() -> None:
+    """As the model reads a handle inside a comment. Read as "it", "Those cops should all be
+    killed @MayorJones | #Springfield" was "... killed it", which the model reads as "defeat
+    it", and was allowed (a code review: 4 of 1,059 violations per shape)."""
+    assert edge_tags("Those cops should all be killed @MayorJones | #Springfield") == EdgeTags(
+        "Those cops should all be killed", "Those cops should all be killed them")
+    assert decisions(["Those cops should all be killed @MayorJones | #Springfield"]) == [
+        "review"]
+
+
 def test_one_or_two_words_left_without_the_tags_are_not_read_alone() -> None:
     """"Please #SaveOurLibrary" read "Please it" was spam, and hidden (a code review)."""
     assert edge_tags("Please #SaveOurLibrary") is None

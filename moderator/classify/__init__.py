@@ -182,7 +182,7 @@ def edge_tags(text: str) -> EdgeTags | None:
             start = token.end()
     stop = len(text)  # where the words end, before the closing tags
     links: list[str] = []
-    runs_into = False
+    runs_into = ""  # the word a closing tag the sentence runs into is read as
     if closes:
         # the closing tags are read from the end; a run of tags longer than this is hostile,
         # and the part of it before these characters stays among the words
@@ -211,14 +211,17 @@ def edge_tags(text: str) -> EdgeTags | None:
             # a closing tag the sentence runs into, with no punctuation, emoji or line break
             # between, may be what it is about: read as "it"
             between = text[tokens[end - 1].end():stop]
-            runs_into = tokens[end].group()[0] in "#@" and not (
-                any(mark in between for mark in _LINE_BREAKS)
-                or not _WORD.fullmatch(tokens[end - 1].group()[-1]))
+            # ... a handle as "them", as the model reads one inside a comment (a code review:
+            # "Those cops should all be killed @MayorJones | #Springfield" read "... killed
+            # it" was allowed)
+            if not (any(mark in between for mark in _LINE_BREAKS)
+                    or not _WORD.fullmatch(tokens[end - 1].group()[-1])):
+                runs_into = {"#": "it", "@": "them"}.get(tokens[end].group()[0], "")
     said = text[start:stop].strip()
     if ((start == 0 and stop == len(text)) or (len(text) - len(said)) * 20 < len(text)
             or len(_WORD.findall(_TAGS.sub(" ", said))) < EDGE_TAGS_MIN_WORDS):
         return None
-    return EdgeTags(" ".join((said, *links)), f"{said} it" if runs_into else said)
+    return EdgeTags(" ".join((said, *links)), f"{said} {runs_into}" if runs_into else said)
 
 
 def without_edge_tags(text: str) -> str:
@@ -387,8 +390,7 @@ class Scorer:
         deny-listed domain still hides it (the link detector, merged after this). A few words
         with links only to allowed domains (the agency's ``allow_domains``, any ``.gov``) are
         not spam at all; a longer comment whose links all go there is not hidden by the model
-        alone ("More info on permits at
-        www.example.gov/permits or call 311" scored 0.71)."""
+        alone ("More info on permits at www.example.gov/permits or call 311" scored 0.71)."""
         from moderator.classify.detectors import LinkDetector, extract_urls
 
         if "spam" not in self.rules:
@@ -605,7 +607,9 @@ class Scorer:
                     self.model.score_texts([for_the_model(without_harsh_words(text))
                                             for text in texts])]
 
-        # a vulgar word, even masked ("Mayor is a d!ck"), is read by no model: never beside one
+        # a vulgar word, even masked ("Mayor is a d!ck"), is read by no model: never beside one.
+        # With its tags: a tag can hold the insult ("This plan is stupid. #JenkinsTheCow", a
+        # code review), so harsh words beside tags still go to a moderator
         def applies(comment: Comment) -> bool:
             return (said_of_things(comment.text, reply=comment.parent_id is not None)
                     and not _vulgar(comment.text))
