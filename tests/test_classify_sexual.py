@@ -130,3 +130,36 @@ def test_the_artifact_carries_the_published_list() -> None:
     assert shipped().lexicon == lexicon.terms()
     assert all(lexicon.terms()[word] < RULE.review for word in
                ("hookup", "nude", "lingerie", "strip club", "seduce", "kinky"))
+
+
+@cache
+def scorer():  # type: ignore[no-untyped-def]
+    from moderator.classify import make_scorer
+
+    return make_scorer(load_rules(ROOT / "config" / "conduct-rules.toml"))
+
+
+def label(text: str) -> str:
+    from moderator.comments import Comment
+    from moderator.policy import decide
+
+    found = scorer().score([Comment("facebook", "city", "p1", "c1", text)])[0]
+    return decide({rule: s.score for rule, s in found.items()}, scorer().rules).label
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for the help xxx", "Love you mum xxx", "Great news, well done everyone xxx",
+    "Thanks Sarah XXX!!", "Thanks Sarah xxxx", "See you at the fete\nJan xxx 😘",
+])
+def test_kisses_signing_off_a_message_are_no_sexual_content(text: str) -> None:
+    """"xxx" is on the published list, and it is also how people in Britain, Ireland and
+    Australia sign off: four of the SMS set's clean messages were hidden as sexual."""
+    assert label(text) == "allow"
+
+
+@pytest.mark.parametrize("text", [
+    "watch free xxx", "Hot xxx videos here", "XXX-rated movies in the park?",
+    "Free xxx videos, click now xxx", "#porn #xxx", "send nudes xxx",
+])
+def test_xxx_that_sells_is_still_hidden(text: str) -> None:
+    assert label(text) == "act:sexual"
