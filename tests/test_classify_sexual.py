@@ -163,3 +163,17 @@ def test_kisses_signing_off_a_message_are_no_sexual_content(text: str) -> None:
 ])
 def test_xxx_that_sells_is_still_hidden(text: str) -> None:
     assert label(text) == "act:sexual"
+
+
+@pytest.mark.parametrize("text", ["thanks fam", "ain't nobody got time to wait at the DMV fam",
+                                  "Thanks mam, see you Sunday", "wam bam, the park is done"])
+def test_a_word_that_a_listed_term_disguises_is_not_that_term(text: str) -> None:
+    """The model reads digits inside a word as the letters they disguise, so the listed "f4m"
+    and "m4m" were read in "fam" and "mam": a blind probe's "... at the DMV fam" went to
+    review as sexual, and so did "Thanks mam" (a dialect's word for mum)."""
+    score, evidence = sexual(text)
+    assert score < RULE.review, (score, evidence)
+
+
+def test_a_listed_term_written_with_its_digit_is_still_read() -> None:
+    assert sexual("looking for F4M tonight") == (0.6, ("f4m",))

@@ -211,6 +211,7 @@ class ConductModel:
         self.explain_from = np.full(len(self.rules), EXPLAIN_FROM)
         self._lexicon_hashes, self._lexicon_weights, self._lexicon_terms = self._hash_lexicon()
         self._lexicon_set = HashSet(self._lexicon_hashes)
+        self._digit_terms = frozenset(t for t in self._lexicon_terms if any(map(str.isdigit, t)))
         self._phrases = [self._compile_phrases(rule, score, meta.get(key, ()))
                          for rule, key, score in PHRASE_RULES if rule in self.rules]
         # sexual is scored from the word list, not a learned column: its phrases raise that score
@@ -312,7 +313,12 @@ class ConductModel:
                                              minlength=len(texts)) / norm
         return self.heads.calibrate(margin + self.heads.intercept_)[:, column].tolist()
 
-    def lexicon_scores(self, found: Occurrences) -> tuple[np.ndarray, dict[int, list[str]]]:
+    def lexicon_scores(self, found: Occurrences, written: Sequence[str] | None = None
+                       ) -> tuple[np.ndarray, dict[int, list[str]]]:
+        """The sexual word list's score of each text, and the terms found. A term written with
+        a digit ("f4m", "m4m") counts only where the text, as ``written``, holds it: the model
+        reads "f4m" as "fam" (digits inside a word are read as the letters they disguise), and
+        "thanks fam" and "Thanks mam" went to review as sexual (a blind probe of registers)."""
         rows = found.select(["word", "bigram"])
         n = len(found.texts)
         scores = np.zeros(n)
@@ -325,6 +331,9 @@ class ConductModel:
             index = int(np.searchsorted(self._lexicon_hashes, found.raw[row]))
             doc = int(found.doc[row])
             term = self._lexicon_terms[index]
+            if written is not None and term in self._digit_terms and \
+                    term not in written[doc].lower():
+                continue
             if term not in evidence.setdefault(doc, []):
                 evidence[doc].append(term)
                 scores[doc] = 1 - (1 - scores[doc]) * (1 - self._lexicon_weights[index])
@@ -363,7 +372,7 @@ class ConductModel:
         probs, shares = self.linear(found)
         # a text's words rank the same whatever its norm: evidence needs no normalisation
         evidence = self._evidence(found, probs >= self.explain_from, shares)
-        sexual, sexual_words = self.lexicon_scores(found)
+        sexual, sexual_words = self.lexicon_scores(found, texts)
         folded: dict[int, str] = {}
         for phrases in self._phrases:
             self._raise_by_phrases(phrases, found, probs, evidence, folded)
