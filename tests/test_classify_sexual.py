@@ -160,6 +160,8 @@ def test_kisses_signing_off_a_message_are_no_sexual_content(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "watch free xxx", "Hot xxx videos here", "XXX-rated movies in the park?",
     "Free xxx videos, click now xxx", "#porn #xxx", "send nudes xxx",
+    # a way to reach the one who wrote it: solicitation, not a sign-off
+    "+447935454150 lovely girl talk to me xxx", "add me @hotgirl22 xxx",
 ])
 def test_xxx_that_sells_is_still_hidden(text: str) -> None:
     assert label(text) == "act:sexual"

@@ -482,8 +482,9 @@ class Scorer:
         people in Britain, Ireland and Australia sign off with kisses: "Thanks for the help
         xxx" and "Love you mum xxx" were hidden as sexual content (4 of the SMS set's 796 clean
         validation messages). Where "xxx" is the only evidence and every "xxx" closes a line or
-        the comment, after no word that sells it ("free xxx", "hot xxx"), it is read as kisses:
-        no sexual content."""
+        the comment, after no word that sells it ("free xxx", "hot xxx"), in a comment that
+        gives no link, handle or number to reach anyone ("+44... lovely girl talk to me xxx"),
+        it is read as kisses: no sexual content."""
         if "sexual" not in self.rules:
             return
         review = self.rules["sexual"].review
@@ -492,10 +493,11 @@ class Scorer:
             if (found is None or found.score < review or not found.evidence
                     or any(word.lower() != "xxx" for word in found.evidence)):
                 continue
-            marks = list(_XXX.finditer(comment.text))
-            if marks and all(_KISSES.match(comment.text, mark.end())
-                             and not _XXX_SOLD.search(comment.text, 0, mark.start())
-                             for mark in marks):
+            text = comment.text
+            marks = list(_XXX.finditer(text))
+            if marks and not _REACHABLE.search(text) and all(
+                    _KISSES.match(text, mark.end()) and not _XXX_SOLD.search(text, 0, mark.start())
+                    for mark in marks):
                 scores["sexual"] = RuleScore(round(review / 2, 4), (
                     *found.evidence, "'xxx' closing a line: kisses"))
 
@@ -810,6 +812,8 @@ _FREE = re.compile(r"\bfree\b", re.IGNORECASE)
 #: of their line (punctuation, emoji, more x's), and a word before it that sells it.
 _XXX = re.compile(r"(?<![^\W_])xxx+(?![^\W_])", re.IGNORECASE)
 _KISSES = re.compile(r"[^\w\n]*(?:x+[^\w\n]*)*(?:\n|$)", re.IGNORECASE)
+#: A link, handle, e-mail address or phone-like number: a way to reach the one who wrote it.
+_REACHABLE = re.compile(r"https?:|www\.|@|\d(?:[\s().+-]{0,3}\d){6,}", re.IGNORECASE)
 _XXX_SOLD = re.compile(r"\b(?:free|hot|live|watch|best|real|amateur|teen|hardcore|porn|sex|"
                        r"videos?|movies?|pics?|cams?)\W*$|#\s*$", re.IGNORECASE)
 #: What makes "free ..." an offer: a link, number, handle or price, a call to act, or a thing
