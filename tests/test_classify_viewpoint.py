@@ -546,6 +546,8 @@ def test_a_comment_with_nothing_sold_and_nowhere_to_go_is_never_hidden_as_spam(
 @pytest.mark.parametrize("text", [
     "Subscribe to my channel", "Check out my new song", "sub me if you like the song",
     "Follow me for more", "Check out this video on YouTube", "DM me for a free gift",
+    "I am so awesome and smart!!! Sucscribe to me!", "watch?v=vtaRGgvGtWQ Check this out .",
+    "Reply YES now to get your ringtone",
 ])
 def test_spam_that_sends_the_reader_somewhere_is_still_hidden(text: str) -> None:
     from moderator.policy import decide

@@ -829,11 +829,12 @@ _NOT_A_SLOGAN = re.compile(
     r"consultations?|lessons?|courses?|ebooks?|books?|vacations?|trips?|cruises?|holidays?|"
     r"laptops?|tablets?|tvs?|consoles?|ps5|xbox|airpods|watches)\b", re.IGNORECASE)
 #: Where spam sends a reader without a link: a channel, page or song of the poster's, a video or
-#: playlist, an inbox, the poster ("sub me", "message me"), a name to "check out", a number, a
-#: price (see
+#: playlist, an inbox, the poster ("sub me", "message me", "subscribe", not "I subscribed"), a
+#: number to text or call, a name to "check out" or search for, a number, a price (see
 #: Scorer._leave_doubtful_spam_to_moderators).
 _SOMEWHERE_TO_GO = re.compile(
-    r"\d|[$£€]|\b(?:www|http|com|youtube|videos?|playlists?|channels?|inbox|follow(?:ers)?)\b|"
+    r"\d|[$£€]|watch\?v=|\b(?:www|http|com|youtube|videos?|playlists?|channels?|canal|inbox|"
+    r"follow(?:ers)?|text|txt|reply|call|ring|sms|search)\b|\bsu\w{0,3}scri(?!bed\b)\w*|"
     r"\bcheck\s+out\b|\bshare\s+this\b|\b(?:check|sub|add|message|msg|dm|pm|contact|e-?mail|"
     r"text|txt|call|whatsapp|hit)\s+(?:out\s+|to\s+|up\s+)?(?:me|my|us)\b|"
     r"\b(?:my|our)\s+(?:\w+\s+)?(?:page|vid|song|music|profile|account|blog|website|site|store|"
