@@ -69,6 +69,9 @@ def test_the_tags_that_open_or_close_a_comment_are_what_is_read_apart() -> None:
     # not an HTML entity's "#", nor a link's
     assert read("I said &#8220;no&#8221; #Springfield") == "I said &#8220;no&#8221;"
     assert read("see https://example.org/#/agenda at 7") == ""
+    # a number is no tag, as X links none ("#1" is a ranking, "#12" a measure's number)
+    assert read("The parks crew did it again, we are #1") == ""
+    assert read("Vote yes on Prop #12") == ""
 
 
 def test_a_tag_the_sentence_runs_into_is_read_as_it() -> None:

@@ -108,17 +108,19 @@ def for_the_model(text: str) -> str:
     return text
 
 
+#: A hashtag as X links one: a word with a letter in it ("#1" and "#12" are numbers, not tags).
+_HASHTAG = r"#\w*[^\W\d_]\w*"
 #: The link X writes after a tweet's text for its photo or video (and for any link).
 _MEDIA_LINK = r"https?://t\.co/\w+"
 #: The words of a comment's closing tags: a hashtag, a handle or X's media link, with punctuation
 #: after it; an emoji or punctuation alone only after the last ("#Springfield @CityHall!! 🙄").
-_CLOSING_WORD = re.compile(r"(#\w+|" + _HANDLE_TEXT + "|" + _MEDIA_LINK + r")[^\w#@]*")
+_CLOSING_WORD = re.compile(r"(" + _HASHTAG + "|" + _HANDLE_TEXT + "|" + _MEDIA_LINK + r")[^\w#@]*")
 _NO_WORD = re.compile(r"[^\w#@]+")
 #: An opening tag, with the punctuation that sets it apart from the sentence ("#Springfield:").
-_OPENING_WORD = re.compile(r"#\w+([^\w#@]*)")
-_TAGS = re.compile(r"#\w+|" + _HANDLE_TEXT)
+_OPENING_WORD = re.compile(_HASHTAG + r"([^\w#@]*)")
+_TAGS = re.compile(_HASHTAG + "|" + _HANDLE_TEXT)
 #: What may follow a comment's last "#" when it begins the closing tags, or its last link.
-_LAST_TAG = re.compile(r"(?:#\w+|" + _MEDIA_LINK + r")(?:\s+(?:" + _HANDLE_TEXT + "|"
+_LAST_TAG = re.compile(r"(?:" + _HASHTAG + "|" + _MEDIA_LINK + r")(?:\s+(?:" + _HANDLE_TEXT + "|"
                        + _MEDIA_LINK + r"))*[^\w#@]*$")
 _TOKEN = re.compile(r"\S+")
 #: Punctuation that stands between tags ("#Springfield | #Parks", "#a • #b", "#a / #b"); not an
@@ -126,7 +128,7 @@ _TOKEN = re.compile(r"\S+")
 _BETWEEN_TAGS = re.compile(r"[|/\\•·∙⋅・\-–—~:;,.!?*+=>»«]+")
 #: A hashtag written straight after punctuation ("... a disgrace.#Springfield"): X links it as
 #: a tag. Not after "&" (an HTML entity, "&#39;") or "/" (a link's "/#section").
-_GLUED_TAG = re.compile(r"#(?<=[^\w\s#@&/]#)(?=\w)")  # the literal first: a fast scan
+_GLUED_TAG = re.compile(r"#(?<=[^\w\s#@&/]#)(?=\w*[^\W\d_])")  # the literal first: a fast scan
 
 
 class EdgeTags(NamedTuple):
