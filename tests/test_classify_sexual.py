@@ -151,10 +151,22 @@ def label(text: str) -> str:
     "Thanks for the help xxx", "Love you mum xxx", "Great news, well done everyone xxx",
     "Thanks Sarah XXX!!", "Thanks Sarah xxxx", "See you at the fete\nJan xxx 😘",
 ])
-def test_kisses_signing_off_a_message_are_no_sexual_content(text: str) -> None:
+def test_kisses_signing_off_a_message_are_not_hidden(text: str) -> None:
     """"xxx" is on the published list, and it is also how people in Britain, Ireland and
-    Australia sign off: four of the SMS set's clean messages were hidden as sexual."""
-    assert label(text) == "allow"
+    Australia sign off: four of the SMS set's clean messages were hidden as sexual. Words
+    cannot tell them from solicitation signed off so (a code review), so a moderator decides."""
+    assert label(text) == "review"
+
+
+def test_kisses_are_read_in_linear_time() -> None:
+    """A first version's pattern took 19.6 s on "Thanks xxx" and 28 x's, and 300,000
+    characters of "xxx" lines took 1,108 s (a code review)."""
+    import time
+
+    for text in ("Thanks xxx " + "x" * 40 + "y", "xxx\n" * 75_000, "Thanks xxx. " * 25_000):
+        started = time.perf_counter()
+        assert label(text) == "act:sexual"
+        assert time.perf_counter() - started < 5
 
 
 @pytest.mark.parametrize("text", [
@@ -177,5 +189,8 @@ def test_a_word_that_a_listed_term_disguises_is_not_that_term(text: str) -> None
     assert score < RULE.review, (score, evidence)
 
 
-def test_a_listed_term_written_with_its_digit_is_still_read() -> None:
-    assert sexual("looking for F4M tonight") == (0.6, ("f4m",))
+@pytest.mark.parametrize("text", ["looking for F4M tonight", "F\uff14M here", "F\U0001d7d2M here",
+                                  "F\u200b4\u200bM here", "F\u00ad4\u00adM here"])
+def test_a_listed_term_written_with_its_digit_is_still_read(text: str) -> None:
+    """Styled digits and invisible characters are no way around it (a code review)."""
+    assert sexual(text) == (0.6, ("f4m",))

@@ -548,6 +548,10 @@ def test_a_comment_with_nothing_sold_and_nowhere_to_go_is_never_hidden_as_spam(
     "Follow me for more", "Check out this video on YouTube", "DM me for a free gift",
     "I am so awesome and smart!!! Sucscribe to me!", "watch?v=vtaRGgvGtWQ Check this out .",
     "Reply YES now to get your ringtone",
+    # disguised or inflected selling words (a code review): "Fr\u0435\u0435" with Cyrillic e's
+    "Fr\u0435\u0435 gift card for the first fifty people!",
+    "E.a.r.n four hundred dollars a day from your phone with this simple app!",
+    "Amazing news. you have won a brand new iPhone in our giveaways, claim your reward now.",
 ])
 def test_spam_that_sends_the_reader_somewhere_is_still_hidden(text: str) -> None:
     from moderator.policy import decide

@@ -8,6 +8,7 @@ moderator can see why.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -276,7 +277,7 @@ class Scorer:
         self._leave_a_hide_read_from_a_handle_to_moderators(read, results)
         self._leave_doubtful_spam_to_moderators(read, results)
         self._read_free_said_of_someone_as_no_spam(read, results)
-        self._read_kisses_as_no_sexual_content(read, results)
+        self._leave_kisses_to_moderators(read, results)
         self._leave_dog_breeding_to_moderators(read, results)
         # before the next: a harsh word said of a thing is no vulgar word for a moderator either.
         # As written: a handle is no word its reading knows, and one can hold the insult
@@ -452,8 +453,7 @@ class Scorer:
                     why = "an e-mail address and no link: a moderator decides"
                 elif not phoned and not reached and _SHARE.search(text):
                     why = "asks to share, with no way to reach anyone: a moderator decides"
-                elif not phoned and "@" not in text and not _SOMEWHERE_TO_GO.search(text) \
-                        and not _SELLING.search(text):
+                elif not phoned and "@" not in text and not _sells_or_sends(text):
                     why = "nothing sold and nowhere to go: a moderator decides"
             if why:
                 scores["spam"] = _for_review(rule.review, rule.act, found, why)
@@ -478,30 +478,33 @@ class Scorer:
                         rule.review, rule.act, scores["spam"],
                         "the link, not the words, reads as spam: a moderator decides")
 
-    def _read_kisses_as_no_sexual_content(self, comments: Sequence[Comment],
-                                          results: list[Scores]) -> None:
+    def _leave_kisses_to_moderators(self, comments: Sequence[Comment],
+                                    results: list[Scores]) -> None:
         """"xxx" is a published sexual term (porn sites and spam use it), and it is also how
         people in Britain, Ireland and Australia sign off with kisses: "Thanks for the help
         xxx" and "Love you mum xxx" were hidden as sexual content (4 of the SMS set's 796 clean
-        validation messages). Where "xxx" is the only evidence and every "xxx" closes a line or
-        the comment, after no word that sells it ("free xxx", "hot xxx"), in a comment that
-        gives no link, handle or number to reach anyone ("+44... lovely girl talk to me xxx"),
-        it is read as kisses: no sexual content."""
+        validation messages). Where "xxx" is the only evidence and each of at most five closes
+        a line or the comment, after no word that sells it ("free xxx", "hot xxx"), in a
+        comment that gives no link, handle or number to reach anyone ("+44... lovely girl talk
+        to me xxx"), a moderator decides: a code review wrote solicitation that signs off so
+        ("Come to my room tonight, you know what I want xxx"), which words cannot tell apart."""
         if "sexual" not in self.rules:
             return
-        review = self.rules["sexual"].review
+        rule = self.rules["sexual"]
         for comment, scores in zip(comments, results, strict=True):
             found = scores.get("sexual")
-            if (found is None or found.score < review or not found.evidence
+            if (found is None or found.score < rule.act or not found.evidence
                     or any(word.lower() != "xxx" for word in found.evidence)):
                 continue
             text = comment.text
-            marks = list(_XXX.finditer(text))
-            if marks and not _REACHABLE.search(text) and all(
-                    _KISSES.match(text, mark.end()) and not _XXX_SOLD.search(text, 0, mark.start())
+            marks = list(itertools.islice(_XXX.finditer(text), 6))
+            if 0 < len(marks) <= 5 and not _REACHABLE.search(text) and all(
+                    _closes_a_line(text, mark.end())
+                    and not _XXX_SOLD.search(text, max(0, mark.start() - 40), mark.start())
                     for mark in marks):
-                scores["sexual"] = RuleScore(round(review / 2, 4), (
-                    *found.evidence, "'xxx' closing a line: kisses"))
+                scores["sexual"] = _for_review(rule.review, rule.act, found,
+                                               "'xxx' closing a line, as kisses do: a "
+                                               "moderator decides")
 
     def _read_free_said_of_someone_as_no_spam(self, comments: Sequence[Comment],
                                               results: list[Scores]) -> None:
@@ -813,7 +816,16 @@ _FREE = re.compile(r"\bfree\b", re.IGNORECASE)
 #: "xxx" as the sexual word list reads it (a word of its own), what may follow kisses to the end
 #: of their line (punctuation, emoji, more x's), and a word before it that sells it.
 _XXX = re.compile(r"(?<![^\W_])xxx+(?![^\W_])", re.IGNORECASE)
-_KISSES = re.compile(r"[^\w\n]*(?:x+[^\w\n]*)*(?:\n|$)", re.IGNORECASE)
+#: A word character other than "x": after kisses, only punctuation, emoji and more x's.
+_NOT_X = re.compile(r"[^\WxX]")
+
+
+def _closes_a_line(text: str, end: int) -> bool:
+    """Whether nothing but punctuation, emoji or x's follows ``end`` to the end of its line."""
+    line_end = text.find("\n", end)
+    return not _NOT_X.search(text, end, len(text) if line_end < 0 else line_end)
+
+
 #: A link, handle, e-mail address or phone-like number: a way to reach the one who wrote it.
 _REACHABLE = re.compile(r"https?:|www\.|@|\d(?:[\s().+-]{0,3}\d){6,}", re.IGNORECASE)
 _XXX_SOLD = re.compile(r"\b(?:free|hot|live|watch|best|real|amateur|teen|hardcore|porn|sex|"
@@ -842,6 +854,29 @@ _SOMEWHERE_TO_GO = re.compile(
     r"\b(?:my|our)\s+(?:\w+\s+)?(?:page|vid|song|music|profile|account|blog|website|site|store|"
     r"shop|band|cover|album|mixtape|stream|app|group|business|company|product|book|podcast)s?\b",
     re.IGNORECASE)
+#: Words of an offer or a scam beside _SELLING's, in any of their forms ("investing",
+#: "giveaways", "claim your reward", "reach out to her on Telegram"; a code review).
+_OFFERED = re.compile(
+    r"\b(?:earn\w*|invest\w*|giveaways?|winners?|won|wins?|winning|crypto\w*|bitcoins?|rewards?|"
+    r"prizes?|cash\w*|dollars?|money|iphones?|gifts?|deals?|offers?|telegram|whatsapp|signal|"
+    r"paypal|venmo|zelle|loans?|guarantee\w*|profits?|income|followers|likes|reach out|contact|"
+    r"dm|pm|apply|claim\w*|join|register|redeem|limited|opportunity|urgent\w*|congratulations)\b",
+    re.IGNORECASE)
+
+
+def _sells_or_sends(text: str) -> bool:
+    """Whether a comment without a link sells something or sends the reader somewhere (see
+    :data:`_SOMEWHERE_TO_GO`), as written or as the model reads it: a disguised word ("Frее"
+    with a Cyrillic "е", "E.a.r.n") sells as much as the plain one (a code review)."""
+    from moderator.classify.features import normalise
+
+    for reading in (text, normalise(text)):
+        if (_SOMEWHERE_TO_GO.search(reading) or _SELLING.search(reading)
+                or _OFFERED.search(reading) or _NOT_A_SLOGAN.search(reading)):
+            return True
+    return False
+
+
 #: Public help lines, which a post shares as spam shares a number to text ("If someone is in
 #: crisis please call or text 988", "text START to 88788": a blind probe found both hidden as
 #: spam): 988, 911, 211, 311, the Crisis Text Line, and the national hotlines for domestic

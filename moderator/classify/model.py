@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Sequence
@@ -91,6 +92,15 @@ def as_read(text: str) -> str:
     if not isinstance(text, str) or "kill" not in literals.fold(text):  # as re.IGNORECASE reads
         return text
     return _KILL_A_MEASURE.sub("defeat", text)
+
+
+def _with_its_digits(text: str) -> str:
+    """``text`` lower-cased with styled letters and digits made plain and invisible characters
+    dropped (``unicodedata`` NFKC, then format characters): "F４M" and "F\u00ad4\u00adM" are
+    "f4m" as written."""
+    plain = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in plain if unicodedata.category(c) != "Cf").lower() \
+        if not plain.isascii() else plain.lower()
 
 
 def _pieces(text: str) -> list[str]:
@@ -318,7 +328,8 @@ class ConductModel:
         """The sexual word list's score of each text, and the terms found. A term written with
         a digit ("f4m", "m4m") counts only where the text, as ``written``, holds it: the model
         reads "f4m" as "fam" (digits inside a word are read as the letters they disguise), and
-        "thanks fam" and "Thanks mam" went to review as sexual (a blind probe of registers)."""
+        "thanks fam" and "Thanks mam" went to review as sexual (a blind probe of registers).
+        Styled digits and invisible characters are read away first ("F４M", "F\u200b4M")."""
         rows = found.select(["word", "bigram"])
         n = len(found.texts)
         scores = np.zeros(n)
@@ -332,7 +343,7 @@ class ConductModel:
             doc = int(found.doc[row])
             term = self._lexicon_terms[index]
             if written is not None and term in self._digit_terms and \
-                    term not in written[doc].lower():
+                    term not in _with_its_digits(written[doc]):
                 continue
             if term not in evidence.setdefault(doc, []):
                 evidence[doc].append(term)
