@@ -40,10 +40,6 @@ _DIGIT_OR_AT = re.compile(r"[\d@]")
 #: to read.
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{1,5}|\d{1,6});")
 
-
-def _character(reference: re.Match[str]) -> str:
-    character = html.unescape(reference.group())
-    return reference.group() if character == "\ufffd" else character
 _ASCII_DIGITS = b"0123456789"
 _NUMBERISH = re.compile(r"\d(?:[\s().+-]{0,3}\d){6,}")
 #: An IPv4 address (Wikipedia signs anonymous edits with one) is numberish but no phone number,
@@ -237,6 +233,11 @@ class Levels:
         # act = 1 publishes "never automatically": certain findings then go to review
         certain = 0.99 if rule.act >= 1 else max(rule.act, 0.99)
         return cls(round((rule.review + rule.act) / 2, 4), certain, round(rule.review / 2, 4))
+
+
+def _character(reference: re.Match[str]) -> str:
+    character = html.unescape(reference.group())
+    return reference.group() if character == "\ufffd" else character
 
 
 def _said_of_oneself(text: str, context: re.Match[str]) -> bool:
