@@ -161,11 +161,10 @@ def edge_tags(text: str) -> EdgeTags | None:
     Word by word from each end, not one regular expression: "<a word> <a thousand tags> <a
     word> #tag" took a pattern that could match the closing tags in many ways 19 seconds to
     reject."""
-    if "#" not in text and "t.co/" not in text:
-        if "\uff03" not in text:
-            return None
     if "\uff03" in text:  # X links a tag written with a full-width "＃" as with "#"
         text = text.replace("\uff03", "#")
+    if "#" not in text and "t.co/" not in text:
+        return None
     if "#" in text and _GLUED_TAG.search(text):
         text = _GLUED_TAG.sub(" #", text)
     text = text.strip()
