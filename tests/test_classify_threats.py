@@ -112,6 +112,20 @@ THREATS = [
     "You're dead, mayor.",
     "I'm gonna beat the mayor's ass.",
     "ima pop a cap in his ass",
+    # half of a blind probe of 120 threats: skulls cracked, bones broken, a fist through a face,
+    # "hurt whoever ...", a whole council to be hanged
+    "I'm going to hurt whoever signed my towing order.",
+    "Hang the whole city council.",
+    "Time to start cracking skulls down at the assessor's office.",
+    "I'll break your legs if you condemn my house, inspector.",
+    "Break his kneecaps. He knows what he did to this block.",
+    "The zoning chair is gonna get his teeth knocked in one of these days.",
+    "Next time I'll put my fist through that assessor's face.",
+    "Somebody go knock his teeth out for the rest of us.",
+    "I wish someone would shoot the tax assessor.",
+    "We know which daycare your grandkids go to, commissioner.",
+    "Bring a rope and a tree for the school board.",
+    "The whole council is going to be carried out of city hall feet first.",
 ]
 
 CIVIC = [
@@ -242,6 +256,20 @@ CIVIC = [
     # a code review: "pull up ... and light them up" is fireworks, a grill or public comment too
     "We'll pull up on the council Tuesday and light them up at public comment!",
     "I'm about to pull up on the grill and light her up, BBQ at noon.",
+    # the same words with nobody threatened
+    "You'll break your ankle in that pothole on Fifth, please fix it.",
+    "My son is going to break his neck on that broken playground slide.",
+    "Someone is going to break their neck on these icy library steps.",
+    "A cyclist will break his jaw in that pothole on Route 9 before anyone fixes it.",
+    "The council and the mayor keep bashing heads over the budget.",
+    "I'll break the news to the neighbors tonight.",
+    "Hang the council's new portraits in the lobby, they look great.",
+    "Break a leg at the spring musical, Lincoln Elementary!",
+    "The 1968 police riot cracked skulls on Main Street and the city never apologized.",
+    "Someone should shoot a video of this meeting and post it.",
+    "Somebody should take out the trash at the park pavilion.",
+    "Someone should beat the record at the county fair pie contest.",
+    "They will have to carry me out of this house feet first before I sell to the city.",
 ]
 
 

@@ -37,7 +37,7 @@ from moderator.paths import shipped
 logger = logging.getLogger(__name__)
 SEED = 2026
 VALIDATION = 0.2
-RELEASE = "2026.12.13"
+RELEASE = "2026.12.14"
 #: Inverse regularisation per rule, and the weight of word features against character n-grams
 #: (chosen on the validation split; see models/README.md).
 C = {"profanity": 4.0, "threat": 4.0, "harassment": 4.0, "hate": 1.0, "spam": 16.0}
