@@ -168,7 +168,8 @@ def test_tags_let_no_violation_through_and_raise_no_civil_line(tags: str) -> Non
     tagged = decisions([tags.format(text) for text in VIOLATIONS])
     assert [text for text, was, now in zip(VIOLATIONS, plain, tagged, strict=True)
             if was != "allow" and now == "allow"] == []
-    assert sum(now != "allow" for now in tagged) == sum(was != "allow" for was in plain) == 293
+    # 293 before release 2026.12.14 read "We should hang the whole school board and start over."
+    assert sum(now != "allow" for now in tagged) == sum(was != "allow" for was in plain) == 294
     plain = decisions(CIVIL)
     tagged = decisions([tags.format(text) for text in CIVIL])
     assert [text for text, was, now in zip(CIVIL, plain, tagged, strict=True)

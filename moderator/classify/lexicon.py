@@ -228,6 +228,47 @@ _WEAPON = (r"(?:loaded |baseball |big |sharp )?(?:gun|guns|knife|knives|bat|rifl
            r"safe|lock|permit|license|licence|safety|course|class|show|and balls?|and gloves?|"
            r"for (?:the|my|our) (?:kids?|kids'|team|game|league)|to (?:the |my |our )?(?:game|"
            r"practice|field|tournament|league))\b)")
+#: The end of a comment as the phrases read it: the normaliser appends marker words for
+#: shouting, long numbers and prices ("HANG THE CITY COUNCIL" ends in " zzcaps"; before release
+#: 2026.12.14 "YOU'RE DEAD, MAYOR." was allowed where "You're dead, mayor." was not).
+_MARKS = r"(?: zz(?:caps|digits|money))*"
+_END = rf"\W*{_MARKS}$"
+#: A person named by role, an apostrophe allowed after it ("the mayor's going out").
+_ROLE_NP = rf"(?:the|that|this|our|your) (?:\w+ ){{0,2}}?{_ROLE}"
+_BODY = (r"(?:hands|fingers|legs|arms|jaw|teeth|face|nose|skull|head|neck|knees|kneecaps|ribs|"
+         r"spine)")
+#: Things with legs, arms, heads or faces that are not people ("crack your crab legs",
+#: "Grandma's table legs"): never the word between a possessive and the body part.
+_NOT_A_BODY = (r"(?!(?:crab|crabs|lobster|table|chair|chairs|doll|dolls|fence|piano|desk|bed|"
+               r"stool|ladder|tripod|turkey|chicken|clock|poker|card|cards|sprinkler|shower|"
+               r"golf|mop|broom|hammer|nail|drum|lego|statue|puppet)\b)")
+_POSS = (rf"(?:(?:your|ur|yo|his|her|their|they|them) (?:{_NOT_A_BODY}\w+ )?|"
+         rf"(?:(?:the|that|this) )?\w+'s (?:{_NOT_A_BODY}\w+ )?)")
+_YOUR = rf"(?:your|ur|yo) (?:{_NOT_A_BODY}\w+ )?"
+#: Someone else named as the one who will do it ("somebody's gonna snap your neck").
+_SOMEONE_WILL = (r"(?:someone|somebody)(?:'s| is| will|'ll| would|'d)? (?:gonna|going to|about to)"
+                 r"|(?:someone|somebody)(?: will|'ll| would|'d)")
+_SOMEONE_SHOULD = r"(?:someone|somebody) (?:should|needs to|oughta|ought to|better|has to|gotta)"
+#: _INTENT said by the writer: a bare "gonna" only opening a sentence or clause, never after
+#: someone else ("someone is gonna break their neck when they fall", "he's gonna ...").
+_INTENT_1P = (r"(?:(?:^|[.!?:,;]\s*|\band |\bthen )gonna|i'?ll|i will|i'?m going to|i'?m gonna|"
+              r"im gonna|im going to|i am going to|i am gonna|i'?d|i would|i want to|i wanna|"
+              r"i'?m coming to|i could|i'?m about to|i'?ma|imma|let'?s|we'?ll|we will|"
+              r"we'?re going to|we'?re gonna|we are going to|we are gonna|(?:i'?m|im|we'?re|we) "
+              r"(?:finna|fixin'? to|fixing to|bout to|boutta))")
+#: One free word between an intent and its verb ("i'll be", "we'll go"), never a negation or
+#: a helper ("i'll never smash your face", "i'll help her snap her fingers").
+_ONE_WORD = (r"(?:(?!(?:not|never|help|helped|helping|teach|let|try|trying|gently|carefully)\b)"
+             r"[\w']+ )?")
+#: Officials (or a person) a rope and a tree are named for.
+_OFFICIAL = (r"(?:council\w*|board|commission|commissioners?|mayor|clerks?|inspectors?|assessors?|"
+             r"judges?|sheriffs?|chief|manager|directors?|officials?|politicians?|treasurer|"
+             r"trustees?|supervisors?|aldermen|alderman|governor|senator|him|her|them|you|y'?all)"
+             r"(?![\w'])")
+#: Pictures, signs and other things hung on a wall ("Hang the council and mayor photos").
+_HUNG_THINGS = (r"(?![^.!?]{0,60}\b(?:photos?|portraits?|pictures?|paintings?|banners?|maps?|"
+                r"flags?|plaques?|signs?|posters?|art|artwork|plates?|proclamations?|names?|"
+                r"lights|decorations|calendars?|charts?|notices?|minutes)\b)")
 THREAT_PHRASES = (
     ("watch",
      r"\bwatch (?:your|ur|their|his|her) (?:back|six)\b"),
@@ -293,9 +334,12 @@ THREAT_PHRASES = (
     # not an accident foretold: "someone is going to break their neck on those icy steps"
     ("neck necks legs skull skulls jaw teeth head heads",
      rf"\b(?:break|snap|smash|bash|cave|crack) {_THEIR} (?:neck|necks|legs|skull|skulls|jaw|teeth|"
-     r"heads? in)\b(?! (?:on|falling|tripping|slipping|sliding|trying|climbing|riding|walking|"
-     r"crossing|biking|skating|in (?:that|this|the|those|these|a|one of) (?:\w+ )?(?:potholes?|"
-     r"holes?|ditch|ditches|ice|dark|crosswalk|intersection))\b)"),
+     r"heads? in)\b(?! (?:on|at|falling|tripping|slipping|sliding|trying|climbing|riding|"
+     r"walking|crossing|biking|skating|going|coming|running|diving|jumping|skiing|sledding|doing|"
+     r"playing|if|when|out there|open on|one day|someday|one of these days|(?:the|that|this) "
+     r"(?:dark|ice|pothole|ditch)|in (?:an?|that|this|the|those|these|one of) (?:\w+ ){0,2}?"
+     r"(?:potholes?|holes?|ditch|ditches|ice|dark|crosswalk|intersection|manholes?|parking lot|"
+     r"lot|rain|snow|stairs|stairwell|pool|trail|park))\b)"),
     ("beat",
      rf"\bbeat {_PERSON} (?:up|to death|senseless|half to death|to a pulp|black and blue)\b"),
     ("punch kick shoot stab",
@@ -313,16 +357,17 @@ THREAT_PHRASES = (
     ("shame pity",
      r"\b(?:it'?d|it would|would) be a (?:shame|pity) if (?:something|anything) (?:happened|"
      r"were to happen|bad happened)\b"),
-    # not a video shot, the trash taken out or a record beaten
+    # not a video shot, the trash taken out or a record beaten (but "the traffic cop" is a person)
     ("someone somebody",
      r"\b(?:someone|somebody) (?:should|needs to|ought to|oughta|gotta|has to|is going to|"
-     r"is gonna|will|'ll|would|better) (?:shoot|kill|hang|murder|stab|beat|take out|put a bullet|"
+     r"is gonna|will|'ll|better) (?:shoot|kill|hang|murder|stab|beat|take out|put a bullet|"
      r"burn down|bomb|lynch|strangle|run over)\b(?! (?:(?:a|an|the|this|that|these|those|some|"
      r"another|our|my|your|his|her|their|more) )?(?:\w+ )?(?:video|videos|photos?|pictures?|pics?|"
      r"footage|film|movie|documentary|clips?|selfies?|drone|trash|garbage|recycling|bins?|"
      r"records?|e-?mails?|notes?|letters?|messages?|texts?|exams?|tests?|quiz|hoops|baskets?|"
      r"scenes?|commercials?|ads?|bills?|ideas?|plans?|proposals?|weeds|rats|pests|mosquitoes|"
-     r"deadline|clock|lights|odds|heat|traffic|rush)\b)"),
+     r"deadline|clock|lights|odds|heat|traffic|rush)\b"
+     rf"(?! (?:{_ROLE}|coordinators?|engineers?|sponsors?|authors?|operators?)\b))"),
     ("death",
      rf"{_SENTENCE}death to (?:all )?(?:the )?{_NOT_PEOPLE}\w+"),
     ("die",
@@ -343,7 +388,7 @@ THREAT_PHRASES = (
      r"stab|strangle|murder|bury|behead|lynch|punch|choke) (?:you|u|him|her|them|every|all|"
      rf"(?:that|this|those|these) (?:\w+ ){{0,2}}?{_ROLE}(?![\w'-]))\b{_FIGURATIVE}"),
     ("die",
-     r"\bor die\W*$"),
+     rf"\bor die{_END}"),
     ("coming",
      r"\b(?:get|gets|getting|gonna get|going to get) what'?s coming"
      r"(?: to (?:you|him|her|them))?\b"),
@@ -371,9 +416,9 @@ THREAT_PHRASES = (
     # release 2026.11.10: officials and staff named by role, passive calls with a first step
     # ("lined up and shot"), wishes and hopes for someone's death, weapons brought to a meeting
     ("kill murder shoot stab strangle lynch choke behead slaughter shank punch smack torture "
-     "hunt gut run hurt",
+     "hunt gut run",
      rf"\b{_INTENT} {_ADVERBS}(?:kill|murder|shoot|stab|strangle|lynch|choke|behead|slaughter|"
-     rf"shank|punch|smack|torture|hunt down|gut|run over|hurt) {_SOMEONE}{_FIGURATIVE}"),
+     rf"shank|punch|smack|torture|hunt down|gut|run over) {_SOMEONE}{_FIGURATIVE}"),
     ("shot hanged hung killed burned beaten executed lynched gassed stoned",
      r"\b(?:should|must|need to|needs to|ought to|deserve to|deserves to|gotta) (?:all )?be "
      r"(?:lined up|rounded up|dragged (?:out|outside|into the streets?|through the streets)|"
@@ -458,21 +503,35 @@ THREAT_PHRASES = (
      r"live|you drive|your kids)\b"),
     # release 2026.12.14 (half of a blind probe): a family's school, stop or window said to be known
     # (a friendly "we know which school your kids go to, same PTA!" goes to a moderator too)
-    ("use uses go goes attend attends yours",
-     r"\b(?:i|we) know (?:which|what|where) (?:\w+ )?(?:bus stop|school|daycare|window|door|"
-     r"apartment|house|car|gym|church|playground) (?:(?:your|ur|his|her|their) (?:kids?|children|"
-     r"daughter|son|wife|husband|family|grandkids) (?:use|uses|go to|goes to|attend|attends|"
-     r"takes?|waits? at|plays? at)|is yours|is his|is hers)\b"),
-    # a rope and a tree: a lynching named by its tools
-    ("tree",
-     r"\b(?:a )?(?:rope|noose) and a tree\b"),
-    # carried out of a building feet first: dead. Not "they'll carry me out feet first", a
-    # resident's vow to stay in a home
+    ("know knows kno",
+     r"\b(?:i|we|everyone|everybody|people) (?:know|knows|kno) (?:exactly )?(?:which|what|where|"
+     r"the) (?:\w+ )?(?:bus stop|school|daycare|window|door|apartment|house|car|gym|church|"
+     r"playground) (?:(?:your|ur|his|her|their) (?:kids?|children|daughter|son|wife|husband|"
+     r"family|grandkids) (?:use|uses|go to|goes to|go|goes|attend|attends|takes?|waits? at|"
+     r"plays? at)|is yours|is his|is hers)\b"
+     r"|\b(?:i|we|everyone|everybody) (?:know|knows|kno) (?:exactly )?where (?:your|ur|his|her|"
+     r"their) (?:kids?|children|daughter|son|grandkids|wife|husband|family) (?:go|goes|attend|"
+     r"attends|work|works|play|plays|wait|waits|catch|catches|get off|gets off)\b"),
+    # a rope and a tree (or a noose and a lamppost) named for an official or a person in the
+    # same sentence; not a tire swing, a hammock or a knot badge
+    ("tree trees oak oaks",
+     r"\b(?:ropes?|nooses?)(?:,| and| n| &)+ (?:[\w']+ ){0,3}?(?:trees?|oaks?|lamp ?posts?)\b"
+     rf"(?=[^.!?]{{0,40}}\b(?:the |that |this |every |each |our |your |all |those )?"
+     rf"(?:\w+ ){{0,2}}?{_OFFICIAL}\b)"
+     r"|\b(?:trees?|oaks?)(?:,| and| n| &)+ (?:a |some |the )?(?:ropes?|nooses?)\b"
+     rf"(?=[^.!?]{{0,40}}\b(?:the |that |this |every |each |our |your |all |those )?"
+     rf"(?:\w+ ){{0,2}}?{_OFFICIAL}\b)"),
+    # carried out of a building feet first: dead. Not a breech birth, a water slide, or "he
+    # will leave his home feet first", a resident's vow to stay
     ("first",
-     rf"\b(?:you|u|he|she|they|y'?all|{_SOMEONE}|(?:the|that|this|our|your|whole) (?:\w+ )?"
-     r"(?:council|board|commission))(?: all)? (?:will|'ll|are going to|is going to|are gonna|"
-     r"is gonna|gonna) (?:be )?(?:carried|wheeled|dragged|leave|leaving|go|going|come|coming)"
-     r"(?: \w+){0,5}? feet first\b"),
+     rf"\b(?:you|u|he|she|they|y'?all|{_SOMEONE}|{_ROLE_NP}|(?:the|that|this|our|your|whole) "
+     r"(?:\w+ )?(?:council|board|commission))(?: all)?(?:'ll| will|'re| are| r| is|'s)?"
+     r"(?: (?:going to|gonna|about to|have to|gotta))? (?:be )?(?:carried|wheeled|dragged|"
+     r"leave|leaving|leaves|go out|going out|goes out|coming out of)(?! (?:of )?(?:my|our|his|"
+     r"her|their|this|that) (?:own )?(?:home|house|farm|apartment|place|land)\b)"
+     r"(?: [\w']+){0,5}?,? feet[- ]first\b"
+     rf"|\b(?:carry|wheel|drag) (?:{_PERSON}|{_SOMEONE}|{_ROLE_NP}) (?:\w+ ){{0,5}}?"
+     r"feet[- ]first\b"),
     ("dead",
      r"\b(?:you'?re|you are|ur|u r|he'?s|she'?s) a dead (?:man|woman|person|guy|girl|boy|bitch)\b"
      r"(?! walking)"),
@@ -510,7 +569,8 @@ THREAT_PHRASES = (
     ("brains",
      r"\bblow (?:your|ur|his|her|their|\w+'s) (?:fucking )?brains out\b"),
     ("cut",
-     rf"\b{_INTENT} {_ADVERBS}cut (?:you|u|ya|him|her)(?:, (?:\w+ ){{0,2}}\w+)?\s*(?:[.!?]|$)"),
+     rf"\b{_INTENT} {_ADVERBS}cut (?:you|u|ya|him|her)(?:, (?:\w+ ){{0,2}}\w+)?\s*(?:[.!?]|"
+     rf"{_MARKS}$)"),
     ("feet",
      rf"\bput {_PERSON} (?:\w+ )?six feet (?:down|deep)\b"),
     ("fire ditch hole",
@@ -594,22 +654,49 @@ THREAT_PHRASES = (
      r"(?:tiros?|balazos?)\b"),
     ("quemar",
      r"\bquemar(?:le)? (?:tu|su) casa\b"),
+    # release 2026.12.14 (Spanish as the English forms above): harm to a person, marked as a
+    # person by Spanish's "a" ("hay que colgar a todos los concejales", not "colgar los
+    # carteles"); a wish that someone be killed; where someone lives known; "you're going to
+    # die", not "die laughing"
+    ("colgar ahorcar linchar balacear golpear madrear apuñalar acuchillar fusilar degollar "
+     "quemar disparar",
+     r"\b(?:voy a|vamos a|hay que|alguien deber[íi]a|alguien tiene que|deber[íi]an|"
+     r"deber[íi]amos|tenemos que|ojal[áa] alguien (?:vaya a|pueda))"
+     r" (?:colgar|ahorcar|linchar|balacear|golpear|madrear|apuñalar|acuchillar|fusilar|degollar|"
+     r"quemar viv[oa]s?|quemar|disparar(?:le|les)?) (?:a|al)(?: (?:ese|esa|esos|esas|este|esta|"
+     r"estos|estas|el|la|los|las|todos|todas|todos los|todas las|cada|un|una|uno))? ?\w"),
+    ("maten mate matan balaceen atropellen quemen cuelguen apuñalen muera mueran mueras",
+     r"\bojal[áa] (?:que )?(?:(?:lo|la|los|las|te|le|les) (?:maten|mate|balaceen|atropellen|"
+     r"quemen|cuelguen|apuñalen)|(?:se muera|se mueran|te mueras))\b"),
+    ("vive vives viven duerme duermes duermen estaciona estacionas trabaja trabajas",
+     r"(?<!no )\b(?:yo s[ée]|ya s[ée]|s[ée]|sabemos|ya sabemos|conozco|conocemos) d[óo]nde "
+     r"(?:\w+ ){0,3}?(?:vive|vives|viven|duerme|duermes|duermen|estaciona|estacionas|trabaja|"
+     r"trabajas)\b"),
+    ("morir",
+     r"\bte vas a morir\b(?! (?:de|del|con|si no)\b)"),
     # release 2026.12.10, after blind probes of short comments and of dialects, narrowed by a
     # code review: a call to hang a person as a whole sentence ("Hang him", "Hang the mayor and
     # the whole council", "Hang em high"), not lanterns ("Hang them all!", "Hang them now!"), a
     # banner or "hang them in the lobby"; "Mayor Smith should hang for this", not quilts that
     # "should hang"
+    # release 2026.12.14: a whole council or board too, in capitals too, after "we should" or
+    # "time to"; not a list of things hung on a wall ("Hang the council and mayor photos")
     ("hang lynch string",
-     rf"{_SENTENCE}(?:(?:hang|lynch|string up) (?:him|her|(?:the|that|this|those|these|our|your) "
-     rf"(?:(?:\w+ ){{0,2}}?{_ROLE}|(?:whole |entire )?(?:city |town |county )?(?:council|"
-     rf"commission)|(?:whole |entire )?(?:school|zoning|planning|county) board))"
+     rf"(?:{_SENTENCE}|\b(?:we should|we need to|should|let'?s|lets|time to|gonna|we'?ll|"
+     r"i'?ll|i'?d|i would|i want to|i wanna|we must|must) )(?:(?:hang|lynch|string up) "
+     rf"(?:him|her|(?:the|that|this|those|these|our|your) (?:(?:\w+ ){{0,2}}?{_ROLE}|"
+     r"(?:whole |entire )?(?:city |town |county )?(?:council|commission)|(?:whole |entire )?"
+     r"(?:school|zoning|planning|county) board))"
      r"(?: (?:high|all|now|already|too|for (?:treason|this|it)))*"
-     r"(?:\W*$|\s*[.!?,]|\s+and\b)|(?:hang|lynch|string up) (?:them|em|'em) (?:all )?high\b|"
-     r"lynch (?:them|em|'em)\b)"),
+     rf"(?:{_END}|\s*[.!?,]|\s+and\b|\s+(?:from (?:a|the|that|every)|in the (?:town|city|"
+     rf"public) square)\b){_HUNG_THINGS}|(?:hang|lynch|string up) (?:them|em|'em) "
+     r"(?:all )?high\b|lynch (?:them|em|'em)\b)"),
     ("hang",
      rf"\b(?:he|she|(?:the|that|this|those|these|our|your) (?:\w+ ){{0,2}}?{_ROLE}|{_ROLE} \w+|"
-     rf"{_ROLE}) (?:all )?(?:should|must|needs to|need to|ought to|oughta|gotta|will|'ll) "
-     r"(?:all )?hang(?: (?:high|for (?:treason|this|it)))*(?:\W*$|\s*[.!?,])"),
+     rf"{_ROLE}|(?:the|that|this|our|your) (?:whole |entire )?(?:city |town |county )?"
+     r"(?:council|commission|(?:school|zoning|planning|county) board)) (?:all )?(?:should|must|"
+     r"needs to|need to|ought to|oughta|gotta|will|'ll) (?:all )?hang"
+     rf"(?: (?:high|for (?:treason|this|it)))*(?:{_END}|\s*[.!?,])"),
     ("he'll she'll they'll",
      r"\b(?:he|she|they)'ll hang (?:for (?:this|it|treason)|high)\b"),
     # not "KYS: know your status" (an HIV testing notice)
@@ -619,7 +706,7 @@ THREAT_PHRASES = (
     # "You're dead 😂", which is laughter
     ("dead",
      r"^\W*(?:you'?re|you are|u r|ur|youre|your) (?:so |fucking |already )?dead(?:, ?(?:\w+ ){0,2}"
-     r"\w+)?[.!?]*\s*$"),
+     rf"\w+)?[.!?]*\s*{_MARKS}$"),
     ("cap",
      r"\bpop(?:ped|ping|s)? a cap in\b"),
     # not "pop you the link", "pop them on the agenda", "slap them on every lamppost"
@@ -786,31 +873,69 @@ THREAT_PHRASES = (
      r"\b(?:at \d{1,2}(?::\d\d)?|\d{1,2}(?::\d\d)? ?[ap]\.?m\b|alone\b)"),
     ("season",
      rf"\bopen season on (?:\w+ ){{0,2}}?(?:{_ROLE}|{_PERSON})(?![\w'-])"),
-    # release 2026.12.14 (half of a blind probe of 120 threats; the other half measured the gain):
-    # skulls cracked, a body part broken by the writer or in someone's future, a fist put
-    # through a face. Not heads knocked together or against a wall, not "you'll break your
-    # ankle on that sidewalk" (nobody threatens it), not "break the news to his wife".
+    # release 2026.12.14 (half of a blind probe of 120 threats; the other half measured the gain;
+    # narrowed by a code review whose civil lines matched the first version 98 times of 211):
+    # skulls cracked, by the writer or as a call (not a football report, police in 1968 or
+    # sprinkler heads)
     ("skulls heads",
-     r"\b(?:crack|cracking|bust|busting|bash|bashing|break|breaking) (?:some |a few |more )?"
-     r"(?:skulls|heads)\b(?! (?:together|against|over|about|with|on|in the)\b)"),
+     rf"(?:(?:^|[.!?:]\s+)(?:go |just |start )?|\b(?:{_INTENT_1P}|{_SOMEONE_WILL}|"
+     rf"{_SOMEONE_SHOULD}|time to|(?:we|y'?all) (?:should|need to|gotta|must)|go) "
+     rf"{_ONE_WORD}(?:be |start |go )?)"
+     r"(?:crack|crackin[g']?|bust|bustin[g']?|bash|bashin[g']?|break|breakin[g']?|split|"
+     r"splittin[g']?) (?:some |a few |more |open |the )?(?:skulls|heads)\b"
+     r"(?! (?:together|about|off|of|over(?! at| there| here))\b)(?!\s*\?)"
+     r"|\b(?:skulls|heads) (?:will|are gonna|are going to|gonna) (?:be |get )?(?:cracked|"
+     r"busted|split|bashed)\b"),
+    # a body part broken by the writer, by someone the writer names, or as a command; not a
+    # crab's or a table's legs, "we will not ...", a chiropractor's "snap it back in"
     ("hands fingers legs arms jaw teeth face nose skull head neck knees kneecaps ribs spine",
-     r"\b(?:i'?ll|i will|i'?m (?:going to|gonna)|im gonna|imma|i'?ma|we'?ll|we will|we'?re "
-     r"(?:going to|gonna)|(?:someone|somebody) (?:should|needs to|oughta|ought to)) (?:\w+ ){0,2}?"
-     r"(?:break|snap|smash|bash|bust|crack|cave) (?:in )?(?:your|ur|yo|his|her|their|they|"
-     r"\w+'s) (?:\w+ )?(?:hands|fingers|legs|arms|jaw|teeth|face|nose|skull|head|neck|knees|"
-     r"kneecaps|ribs|spine)\b|"
-     # the same as a command opening a sentence ("Break his hands."), said of someone else
-     rf"{_SENTENCE}(?:go |just )?(?:break|snap|smash|bash in|bust) (?:his|her|their|they|\w+'s) "
-     r"(?:\w+ )?(?:hands|fingers|legs|arms|jaw|teeth|face|nose|skull|head|neck|knees|kneecaps|"
-     r"ribs|spine)\b"),
-    ("fist",
-     r"\bput (?:my|a|this) fist (?:through|in|into)\b"),
+     rf"(?:\b(?:{_INTENT_1P}|{_SOMEONE_SHOULD}) {_ADVERBS}{_ONE_WORD}(?:break|snap|smash|"
+     rf"bash|bust|crack|cave) (?:in )?{_POSS}"
+     rf"|\b(?:{_SOMEONE_WILL}) {_ADVERBS}(?:break|snap|smash|bash|bust|crack|cave) (?:in )?"
+     rf"{_YOUR}"
+     rf"|{_SENTENCE}(?:go |just )?(?:break|snap|smash|bash in|bust) (?:(?:his|her|their|"
+     rf"they|them) (?:{_NOT_A_BODY}\w+ )?|(?:(?:the|that|this) )?\w+'s "
+     rf"(?:{_NOT_A_BODY}\w+ )?))"
+     rf"{_BODY}\b(?! (?:loose|back|and back|into place|in place)\b)"),
+    # a fist into a face, mouth or throat; not into dough, drywall or the air
+    ("fist fists",
+     r"\b(?:put|shove|stick|ram|drive|jam) (?:my|a|this|these|me) fists? (?:right )?"
+     r"(?:through|thru|in|into|down|up) (?:(?:your|ur|yo|his|her|their) |(?:(?:the|that|"
+     r"this) )?\w+'s )(?:\w+ )?(?:face|mouth|teeth|head|skull|jaw|nose|throat|gut|eyes?)\b"
+     r"|\bmy fists?(?: (?:is|are|will|gonna|going to|is going to|is gonna)|'s|'ll)?"
+     r"(?: be)?(?: going| gonna go| go)? (?:through|thru|into|meets?|meeting) (?:(?:your|ur|yo|"
+     r"his|her|their) |(?:(?:the|that|this) )?\w+'s )(?:\w+ )?(?:face|mouth|teeth|head|skull|"
+     r"jaw|nose|throat)\b"),
+    # teeth knocked out by the writer, someone named or as a command; not a road that "will
+    # knock your teeth out"
     ("teeth",
-     r"\bknock (?:your|ur|yo|his|her|their|they|\w+'s) (?:\w+ )?teeth (?:out|in)\b"),
+     rf"(?:(?:^|[.!?:]\s+)(?:go |just )?|\b(?:{_INTENT_1P}|{_SOMEONE_WILL}|"
+     rf"{_SOMEONE_SHOULD}|(?:someone|somebody)) {_ADVERBS}{_ONE_WORD})knock(?:ing|in'?)? "
+     rf"(?:out {_POSS}teeth\b|{_POSS}teeth (?:out|in)\b)"),
+    # "you're gonna get your jaw broken", "the inspector's gonna get his teeth knocked in": a
+    # threat's frame, not a sport, surgery or a helmet rule
     ("broke broken bashed smashed kicked caved knocked busted split cracked",
-     r"\bget (?:your|ur|yo|his|her|their|they) (?:\w+ )?(?:jaws?|teeth|faces?|noses?|skulls?|"
-     r"heads?|necks?|legs|kneecaps|ribs) (?:broke|broken|bashed in|smashed in|kicked in|caved in|"
-     r"knocked out|knocked in|busted|split open|cracked)\b"),
+     rf"\b(?:(?:you|u|ya|y'?all)(?:'re| are| r)? (?:gonna|going to|about to) |(?:you|u)(?:'ll|"
+     rf" will) |{_ROLE_NP}(?:'s| is| will|'ll)? (?:gonna |going to |about to )?)(?:get|gets) "
+     r"(?:your|ur|yo|his|her|their) (?:\w+ )?(?:jaws?|teeth|faces?|noses?|skulls?|heads?|"
+     r"necks?|legs|kneecaps|ribs) (?:broke|broken|bashed in|smashed in|kicked in|caved in|"
+     r"knocked out|knocked in|busted|split open|cracked)\b(?! (?:playing|without|if|skating|"
+     r"riding|and reset|all the time|eventually|surgically|by (?:the |a )?(?:surgeon|doctor|"
+     r"dentist|orthodontist))\b)"),
+    # "hurt" said by the writer of a person named by role or "whoever"; not "these cuts are
+    # gonna hurt the kids" or "I'm not gonna hurt anyone"
+    ("hurt",
+     r"(?:(?:^|[.!?:]\s+)(?:gonna|imma|i'?ma)|\b(?:i'?ll|i will|i'?m (?:going to|gonna)|"
+     r"im (?:going to|gonna)|i am (?:going to|gonna)|imma|i'?ma|i'?d|i would|i want to|i wanna|"
+     r"(?:i'?m|im) (?:finna|fixin'? to|bout to|about to))) "
+     rf"{_ADVERBS}hurt (?:whoever|anyone|anybody|everyone|everybody|(?:the|that|this|those|these|"
+     rf"every|each|any|your) (?:\w+ ){{0,3}}?{_ROLE}(?![\w'-])){_FIGURATIVE}"),
+    # a wish that someone would kill a person ("I wish someone would just shoot the mayor")
+    ("wish hope pray praying hoping wishing only",
+     r"\b(?:wish|hope|if only|pray|praying|hoping|wishing) (?:that )?(?:someone|somebody)"
+     r"(?: would|'d| will|'ll| could) (?:just |finally |please |actually |already )?(?:shoot|kill|"
+     r"murder|stab|strangle|lynch|hang|run over|take out|put a bullet in|beat|string up|execute) "
+     rf"{_SOMEONE}"),
 )
 THREAT_SCORE = 0.49
 
