@@ -36,6 +36,9 @@ def hate(text: str) -> tuple[float, tuple[str, ...]]:
 @pytest.mark.parametrize(("text", "said"), [
     # called vermin, a disease, animals
     ("No more immigrants, they're vermin", "immigrants, they're vermin"),
+    # in capitals (release 2026.12.14: the shouting marker had ended the text, allowed)
+    ("NO MORE IMMIGRANTS, THEY'RE VERMIN", "immigrants, they're vermin"),
+    ("THESE ILLEGALS ARE NOTHING BUT PARASITES", "these illegals are nothing but parasites"),
     ("Muslims are a cancer on this country and the council lets them in",
      "muslims are a cancer"),
     ("these illegals are nothing but parasites", "these illegals are nothing but parasites"),

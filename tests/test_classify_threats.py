@@ -345,6 +345,14 @@ def test_a_threat_against_a_person_reaches_review(text: str) -> None:
     assert threat.evidence, "a moderator must see what matched"
 
 
+def test_a_threat_in_capitals_reaches_review_as_in_lower_case() -> None:
+    """The normaliser marks shouted text with a word at its end; phrases that read a comment's
+    end missed "YOU'RE DEAD, MAYOR." and "HANG THE CITY COUNCIL" before release 2026.12.14."""
+    shouted = shipped().score_texts([text.upper() for text in THREATS])
+    assert [text for text, found in zip(THREATS, shouted, strict=True)
+            if found["threat"].score < RULES["threat"].review] == []
+
+
 @pytest.mark.parametrize("text", CIVIC)
 def test_violent_words_about_bills_budgets_and_businesses_stay_below_review(text: str) -> None:
     threat = shipped().score_texts([text])[0]["threat"]

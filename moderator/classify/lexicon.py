@@ -761,7 +761,8 @@ THREAT_PHRASES = (
     ("bomb bombs explosives explosive molotov molotovs grenade grenades ied ieds dynamite",
      r"\b(?:bring|bringing|brought|carry|carrying|pack|packing|plant|planting|build|building|"
      r"make|making|got|have|toss|tossing|throw|throwing|drop|dropping|deliver|delivering) (?:(?:a|"
-     r"an|my|some|the|two|three|a few) )?(?:pipe bombs?|(?:homemade )?bombs?(?=\s*(?:[.!?,]|$|to |"
+     r"an|my|some|the|two|three|a few) )?(?:pipe bombs?|(?:homemade )?bombs?"
+     r"(?=\s*(?:[.!?,]|(?: zz(?:caps|digits|money))*$|to |"
      r"into |in |at |on |under |through |and ))|explosives?|molotovs?(?: cocktails?)?|"
      r"grenades?|ieds?|sticks? of dynamite|dynamite)\b"),
     ("molotov molotovs",
@@ -1135,7 +1136,8 @@ _DEHUMAN = (r"(?:vermin|parasites?|cockroaches|roaches|rats|animals|savages|sub-
             r"naturally (?:violent|criminal|lazy|stupid))"
             # said of the people, not a noun before another ("dog owners", "trash collectors",
             # "cancer survivors"): what follows is the end, a mark or a small word
-            r"(?=\s*(?:$|[^\w\s-])|\s+(?:and|or|but|who|that|which|on|in|of|from|with|like|all|"
+            r"(?=\s*(?:(?: zz(?:caps|digits|money))*$"
+            r"|[^\w\s-])|\s+(?:and|or|but|who|that|which|on|in|of|from|with|like|all|"
             r"every|everywhere|here|there|now|period|plain|simple|too|as|so|the|this|these|our|my|"
             r"your|their|by|it|they|them|we|need|needs|should|must|will|are|is|i|for|at|upon|lol|"
             r"smh|imo|honestly|really|anyway|be|hold|run|lead|work|serve|teach|vote|drive|"
@@ -1262,7 +1264,8 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
     ("money iq iqs brains bathe babies welfare drive",
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>(?:the )?(?:" + _FAITHS_AND_ORIGINS + r"|women|"
      r"females) (?:(?:all |just )?only care about money|(?:have|has) (?:lower|low|smaller) "
-     r"(?:iqs?|brains)(?!,? on average)|(?:can'?t|cannot|cant) drive(?=\s*(?:$|[.!,;)]|lol\b|"
+     r"(?:iqs?|brains)(?!,? on average)|(?:can'?t|cannot|cant) drive"
+     r"(?=\s*(?:(?: zz(?:caps|digits|money))*$|[.!,;)]|lol\b|"
      r"lmao\b|smh\b|for (?:shit|crap)\b))|(?:don'?t|dont|never) bathe\b(?! (?:on|during|before|"
      r"after|until|for)\b))|(?:the )?(?:" + _FAITHS_AND_ORIGINS + r") (?:pop out babies|"
      r"(?:all )?live on welfare\b(?! than)))" + _NOT_ASKED),
@@ -1290,8 +1293,8 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
     ("only",
      r"\b(?:our|bring back|bring back a|we need a|we want a|i want a|keep it|make it|"
      r"keep (?:our|this) \w+|make (?:our|this) \w+) (?:whites?|christians?)[ -]only(?: "
-     r"(?:neighbou?rhoods?|town|city|schools?|pool|park|area|community|country)\b|(?=\s*(?:$|"
-     r"[.!,]| again\b)))"),
+     r"(?:neighbou?rhoods?|town|city|schools?|pool|park|area|community|country)\b|"
+     r"(?=\s*(?:(?: zz(?:caps|digits|money))*$|[.!,]| again\b)))"),
     ("die dead",
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>" + _IDENTITIES + r" (?:need to|needs to|should|"
      r"can just|gotta) (?:just |all |all just )?(?:hurry up and )?(?:die|die off|die out|"
