@@ -150,6 +150,9 @@ THREATS = [
     "I'm gonna knock the mayor's teeth out.",
     "I'll put my fist down your throat, clerk.",
     "I wish someone would just shoot the mayor.",
+    "Someone should shoot Jenkins.",
+    "Somebody needs to take out Mayor Pruitt before the vote.",
+    "Someone should shoot the whole zoning board and do us a favor.",
     # the same in Spanish, as residents write to US city pages
     "Voy a golpear a ese inspector si vuelve a mi negocio.",
     "Hay que colgar a todos los concejales corruptos.",
@@ -299,6 +302,11 @@ CIVIC = [
     "Someone should shoot a video of this meeting and post it.",
     "Somebody should take out the trash at the park pavilion.",
     "Someone should beat the record at the county fair pie contest.",
+    "Someone should shoot the parade with a drone again, last year's video was great.",
+    "Someone should kill the sprinklers in the park, they've been on since 5 am.",
+    "Someone needs to take out the old fountain, it's been broken for years.",
+    "Someone has to beat Central this year, go Eagles!",
+    "Someone should shoot the mayor's portrait in front of the new library, great backdrop.",
     "They will have to carry me out of this house feet first before I sell to the city.",
     # a code review: the same words, nobody threatened
     "These cuts are gonna hurt the kids most, please reconsider.",

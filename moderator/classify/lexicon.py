@@ -195,7 +195,11 @@ _ROLE = (r"(?:mayor|council ?(?:man|men|woman|women|member|members|lor|lors|or|o
          r"employees|staff|staffer|staffers|teacher|teachers|nurse|nurses|driver|drivers|person|"
          r"people|man|woman|lady|kid|kids|traitor|traitors|guy|guys|bitch|bastard|idiot|moron|"
          r"landlord|landlords|neighbou?r|neighbou?rs|boss|chair|chairman|chairwoman|counselor|"
-         r"counselors|directors|managers|planner|planners|collector|collectors|member|members)")
+         r"counselors|directors|managers|planner|planners|collector|collectors|member|members|"
+         # release 2026.12.14
+         r"da|warden|wardens|ranger|rangers|dispatcher|dispatchers|reporter|reporters|"
+         r"journalist|journalists|editor|editors|coach|coaches|pastor|priest|ceo|developer|"
+         r"developers|contractor|contractors)")
 #: "Kill the bill" is how residents say "defeat the bill". With threats rare in the public data
 #: the model reads "kill" as violence whatever follows it, and a five-word slogan reached threat
 #: and hate review; the scorer reads "kill" said of a measure ("kill this levy", "kill HB 214")
@@ -357,17 +361,21 @@ THREAT_PHRASES = (
     ("shame pity",
      r"\b(?:it'?d|it would|would) be a (?:shame|pity) if (?:something|anything) (?:happened|"
      r"were to happen|bad happened)\b"),
-    # not a video shot, the trash taken out or a record beaten (but "the traffic cop" is a person)
+    # "someone should ..." with a verb that only harms; with one that also films, switches off,
+    # removes or wins, only when a person follows: a pronoun, a role, a council or board, a
+    # role and a name, or one word closing the clause (a name). Not "someone should shoot the
+    # parade", "kill the sprinklers", "take out the dumpster", "beat Central this year", "shoot
+    # the mayor's portrait" (a code review of release 2026.12.14 wrote 29 such lines).
     ("someone somebody",
      r"\b(?:someone|somebody) (?:should|needs to|ought to|oughta|gotta|has to|is going to|"
-     r"is gonna|will|'ll|better) (?:shoot|kill|hang|murder|stab|beat|take out|put a bullet|"
-     r"burn down|bomb|lynch|strangle|run over)\b(?! (?:(?:a|an|the|this|that|these|those|some|"
-     r"another|our|my|your|his|her|their|more) )?(?:\w+ )?(?:video|videos|photos?|pictures?|pics?|"
-     r"footage|film|movie|documentary|clips?|selfies?|drone|trash|garbage|recycling|bins?|"
-     r"records?|e-?mails?|notes?|letters?|messages?|texts?|exams?|tests?|quiz|hoops|baskets?|"
-     r"scenes?|commercials?|ads?|bills?|ideas?|plans?|proposals?|weeds|rats|pests|mosquitoes|"
-     r"deadline|clock|lights|odds|heat|traffic|rush)\b"
-     rf"(?! (?:{_ROLE}|coordinators?|engineers?|sponsors?|authors?|operators?)\b))"),
+     r"is gonna|will|'ll|better) (?:murder|stab|put a bullet|burn down|lynch|strangle)\b|"
+     r"\b(?:someone|somebody) (?:should|needs to|ought to|oughta|gotta|has to|is going to|"
+     r"is gonna|will|'ll|better) (?:shoot|kill|hang|beat|take out|bomb|run over) "
+     rf"(?:{_SOMEONE}|(?:the|that|this|our|your|whole|entire) (?:\w+ ){{0,2}}?(?:council|board|"
+     rf"commission)\b|{_ROLE} \w+(?![\w'-])|(?!(?:a|an|the|this|that|these|those|some|my|our|"
+     r"your|his|her|their|it|its|up|out|down|off|over|in|on|to|for|with|back|me|us|one|another|"
+     r"more|time)\b)\w+(?=\s*(?:[.!?,;:]|(?: zz(?:caps|digits|money))*$)|\s+(?:and|before|"
+     r"already|now|too|tonight|today|please|for (?:this|that|it|what))\b))"),
     ("death",
      rf"{_SENTENCE}death to (?:all )?(?:the )?{_NOT_PEOPLE}\w+"),
     ("die",
