@@ -374,7 +374,7 @@ THREAT_PHRASES = (
      rf"(?:{_SOMEONE}|(?:the|that|this|our|your|whole|entire) (?:\w+ ){{0,2}}?(?:council|board|"
      rf"commission)\b|{_ROLE} \w+(?![\w'-])|(?!(?:a|an|the|this|that|these|those|some|my|our|"
      r"your|his|her|their|it|its|up|out|down|off|over|in|on|to|for|with|back|me|us|one|another|"
-     r"more|time)\b)\w+(?=\s*(?:[.!?,;:]|(?: zz(?:caps|digits|money))*$)|\s+(?:and|before|"
+     rf"more|time)\b)\w+(?=\s*(?:[.!?,;:]|{_MARKS}$)|\s+(?:and|before|"
      r"already|now|too|tonight|today|please|for (?:this|that|it|what))\b))"),
     ("death",
      rf"{_SENTENCE}death to (?:all )?(?:the )?{_NOT_PEOPLE}\w+"),
@@ -770,7 +770,7 @@ THREAT_PHRASES = (
      r"\b(?:bring|bringing|brought|carry|carrying|pack|packing|plant|planting|build|building|"
      r"make|making|got|have|toss|tossing|throw|throwing|drop|dropping|deliver|delivering) (?:(?:a|"
      r"an|my|some|the|two|three|a few) )?(?:pipe bombs?|(?:homemade )?bombs?"
-     r"(?=\s*(?:[.!?,]|(?: zz(?:caps|digits|money))*$|to |"
+     rf"(?=\s*(?:[.!?,]|{_MARKS}$|to |"
      r"into |in |at |on |under |through |and ))|explosives?|molotovs?(?: cocktails?)?|"
      r"grenades?|ieds?|sticks? of dynamite|dynamite)\b"),
     ("molotov molotovs",
@@ -1144,7 +1144,7 @@ _DEHUMAN = (r"(?:vermin|parasites?|cockroaches|roaches|rats|animals|savages|sub-
             r"naturally (?:violent|criminal|lazy|stupid))"
             # said of the people, not a noun before another ("dog owners", "trash collectors",
             # "cancer survivors"): what follows is the end, a mark or a small word
-            r"(?=\s*(?:(?: zz(?:caps|digits|money))*$"
+            rf"(?=\s*(?:{_MARKS}$"
             r"|[^\w\s-])|\s+(?:and|or|but|who|that|which|on|in|of|from|with|like|all|"
             r"every|everywhere|here|there|now|period|plain|simple|too|as|so|the|this|these|our|my|"
             r"your|their|by|it|they|them|we|need|needs|should|must|will|are|is|i|for|at|upon|lol|"
@@ -1273,7 +1273,7 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>(?:the )?(?:" + _FAITHS_AND_ORIGINS + r"|women|"
      r"females) (?:(?:all |just )?only care about money|(?:have|has) (?:lower|low|smaller) "
      r"(?:iqs?|brains)(?!,? on average)|(?:can'?t|cannot|cant) drive"
-     r"(?=\s*(?:(?: zz(?:caps|digits|money))*$|[.!,;)]|lol\b|"
+     rf"(?=\s*(?:{_MARKS}$|[.!,;)]|lol\b|"
      r"lmao\b|smh\b|for (?:shit|crap)\b))|(?:don'?t|dont|never) bathe\b(?! (?:on|during|before|"
      r"after|until|for)\b))|(?:the )?(?:" + _FAITHS_AND_ORIGINS + r") (?:pop out babies|"
      r"(?:all )?live on welfare\b(?! than)))" + _NOT_ASKED),
@@ -1302,7 +1302,7 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
      r"\b(?:our|bring back|bring back a|we need a|we want a|i want a|keep it|make it|"
      r"keep (?:our|this) \w+|make (?:our|this) \w+) (?:whites?|christians?)[ -]only(?: "
      r"(?:neighbou?rhoods?|town|city|schools?|pool|park|area|community|country)\b|"
-     r"(?=\s*(?:(?: zz(?:caps|digits|money))*$|[.!,]| again\b)))"),
+     rf"(?=\s*(?:{_MARKS}$|[.!,]| again\b)))"),
     ("die dead",
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>" + _IDENTITIES + r" (?:need to|needs to|should|"
      r"can just|gotta) (?:just |all |all just )?(?:hurry up and )?(?:die|die off|die out|"
