@@ -359,6 +359,9 @@ def test_a_threat_in_capitals_reaches_review_as_in_lower_case() -> None:
     shouted = shipped().score_texts([text.upper() for text in THREATS])
     assert [text for text, found in zip(THREATS, shouted, strict=True)
             if found["threat"].score < RULES["threat"].review] == []
+    # the moderator sees what was written, never the marker
+    assert [found["threat"].evidence for found in shouted
+            if any("zz" in said for said in found["threat"].evidence)] == []
 
 
 @pytest.mark.parametrize("text", CIVIC)

@@ -235,8 +235,9 @@ _WEAPON = (r"(?:loaded |baseball |big |sharp )?(?:gun|guns|knife|knives|bat|rifl
 #: The end of a comment as the phrases read it: the normaliser appends marker words for
 #: shouting, long numbers and prices ("HANG THE CITY COUNCIL" ends in " zzcaps"; before release
 #: 2026.12.14 "YOU'RE DEAD, MAYOR." was allowed where "You're dead, mayor." was not).
-_MARKS = r"(?: zz(?:caps|digits|money))*"
-_END = rf"\W*{_MARKS}$"
+#: Read as a lookahead, so that a moderator's evidence never shows a marker.
+_AT_END = r"(?=(?: zz(?:caps|digits|money))*$)"
+_END = rf"\W*{_AT_END}"
 #: A person named by role, an apostrophe allowed after it ("the mayor's going out").
 _ROLE_NP = rf"(?:the|that|this|our|your) (?:\w+ ){{0,2}}?{_ROLE}"
 _BODY = (r"(?:hands|fingers|legs|arms|jaw|teeth|face|nose|skull|head|neck|knees|kneecaps|ribs|"
@@ -374,7 +375,7 @@ THREAT_PHRASES = (
      rf"(?:{_SOMEONE}|(?:the|that|this|our|your|whole|entire) (?:\w+ ){{0,2}}?(?:council|board|"
      rf"commission)\b|{_ROLE} \w+(?![\w'-])|(?!(?:a|an|the|this|that|these|those|some|my|our|"
      r"your|his|her|their|it|its|up|out|down|off|over|in|on|to|for|with|back|me|us|one|another|"
-     rf"more|time)\b)\w+(?=\s*(?:[.!?,;:]|{_MARKS}$)|\s+(?:and|before|"
+     rf"more|time)\b)\w+(?=\s*(?:[.!?,;:]|{_AT_END})|\s+(?:and|before|"
      r"already|now|too|tonight|today|please|for (?:this|that|it|what))\b))"),
     ("death",
      rf"{_SENTENCE}death to (?:all )?(?:the )?{_NOT_PEOPLE}\w+"),
@@ -578,7 +579,7 @@ THREAT_PHRASES = (
      r"\bblow (?:your|ur|his|her|their|\w+'s) (?:fucking )?brains out\b"),
     ("cut",
      rf"\b{_INTENT} {_ADVERBS}cut (?:you|u|ya|him|her)(?:, (?:\w+ ){{0,2}}\w+)?\s*(?:[.!?]|"
-     rf"{_MARKS}$)"),
+     rf"{_AT_END})"),
     ("feet",
      rf"\bput {_PERSON} (?:\w+ )?six feet (?:down|deep)\b"),
     ("fire ditch hole",
@@ -714,7 +715,7 @@ THREAT_PHRASES = (
     # "You're dead 😂", which is laughter
     ("dead",
      r"^\W*(?:you'?re|you are|u r|ur|youre|your) (?:so |fucking |already )?dead(?:, ?(?:\w+ ){0,2}"
-     rf"\w+)?[.!?]*\s*{_MARKS}$"),
+     rf"\w+)?[.!?]*\s*{_AT_END}"),
     ("cap",
      r"\bpop(?:ped|ping|s)? a cap in\b"),
     # not "pop you the link", "pop them on the agenda", "slap them on every lamppost"
@@ -770,7 +771,7 @@ THREAT_PHRASES = (
      r"\b(?:bring|bringing|brought|carry|carrying|pack|packing|plant|planting|build|building|"
      r"make|making|got|have|toss|tossing|throw|throwing|drop|dropping|deliver|delivering) (?:(?:a|"
      r"an|my|some|the|two|three|a few) )?(?:pipe bombs?|(?:homemade )?bombs?"
-     rf"(?=\s*(?:[.!?,]|{_MARKS}$|to |"
+     rf"(?=\s*(?:[.!?,]|{_AT_END}|to |"
      r"into |in |at |on |under |through |and ))|explosives?|molotovs?(?: cocktails?)?|"
      r"grenades?|ieds?|sticks? of dynamite|dynamite)\b"),
     ("molotov molotovs",
@@ -1144,7 +1145,7 @@ _DEHUMAN = (r"(?:vermin|parasites?|cockroaches|roaches|rats|animals|savages|sub-
             r"naturally (?:violent|criminal|lazy|stupid))"
             # said of the people, not a noun before another ("dog owners", "trash collectors",
             # "cancer survivors"): what follows is the end, a mark or a small word
-            rf"(?=\s*(?:{_MARKS}$"
+            rf"(?=\s*(?:{_AT_END}"
             r"|[^\w\s-])|\s+(?:and|or|but|who|that|which|on|in|of|from|with|like|all|"
             r"every|everywhere|here|there|now|period|plain|simple|too|as|so|the|this|these|our|my|"
             r"your|their|by|it|they|them|we|need|needs|should|must|will|are|is|i|for|at|upon|lol|"
@@ -1273,7 +1274,7 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>(?:the )?(?:" + _FAITHS_AND_ORIGINS + r"|women|"
      r"females) (?:(?:all |just )?only care about money|(?:have|has) (?:lower|low|smaller) "
      r"(?:iqs?|brains)(?!,? on average)|(?:can'?t|cannot|cant) drive"
-     rf"(?=\s*(?:{_MARKS}$|[.!,;)]|lol\b|"
+     rf"(?=\s*(?:{_AT_END}|[.!,;)]|lol\b|"
      r"lmao\b|smh\b|for (?:shit|crap)\b))|(?:don'?t|dont|never) bathe\b(?! (?:on|during|before|"
      r"after|until|for)\b))|(?:the )?(?:" + _FAITHS_AND_ORIGINS + r") (?:pop out babies|"
      r"(?:all )?live on welfare\b(?! than)))" + _NOT_ASKED),
@@ -1302,7 +1303,7 @@ HATE_PHRASES: tuple[tuple[str, str], ...] = (
      r"\b(?:our|bring back|bring back a|we need a|we want a|i want a|keep it|make it|"
      r"keep (?:our|this) \w+|make (?:our|this) \w+) (?:whites?|christians?)[ -]only(?: "
      r"(?:neighbou?rhoods?|town|city|schools?|pool|park|area|community|country)\b|"
-     rf"(?=\s*(?:{_MARKS}$|[.!,]| again\b)))"),
+     rf"(?=\s*(?:{_AT_END}|[.!,]| again\b)))"),
     ("die dead",
      _NOT_SAID_OF + _SUBJECT + r"(?P<said>" + _IDENTITIES + r" (?:need to|needs to|should|"
      r"can just|gotta) (?:just |all |all just )?(?:hurry up and )?(?:die|die off|die out|"
