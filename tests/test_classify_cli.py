@@ -147,6 +147,18 @@ def test_a_reader_of_a_scored_batch_sees_why_with_evidence(tmp_path: Path) -> No
     assert plain.exit_code == 0 and "evidence" not in read_csv(tmp_path / "plain.csv")[0]
 
 
+def test_evidence_reads_a_link_a_number_and_capitals_as_a_person_would(tmp_path: Path) -> None:
+    """The model's own tokens for them ("httplink", "zzdigits", "zzmoney", "zzcaps") were
+    shown to moderators as evidence words."""
+    rows = [("1", "CALL 09061701461 NOW TO CLAIM YOUR £1000 PRIZE AT http://win.example.com")]
+    source = write_csv(tmp_path / "in.csv", rows=rows)
+    result = run("score", str(source), "--evidence", "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.output
+    why = read_csv(tmp_path / "out.csv")[0]["evidence"]
+    assert why.startswith("spam: ") and "a long number" in why, why
+    assert not any(token in why for token in ("httplink", "zzdigits", "zzmoney", "zzcaps")), why
+
+
 def test_evidence_names_the_deciding_rule_first_and_cuts_long_words(tmp_path: Path) -> None:
     noise = "x" * 3000
     rows = [("1", "Her cell is 312-867-5309, tell her what you think, you stupid idiot"),
