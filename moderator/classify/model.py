@@ -35,6 +35,7 @@ from sklearn.pipeline import Pipeline
 from moderator.classify import RuleScore, Scores, literals
 from moderator.classify.features import (
     MAX_CHARS,
+    READABLE,
     HashedTextFeatures,
     Occurrences,
     bigram,
@@ -68,10 +69,6 @@ STOPWORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his i if in into is it its "
     "me my of on or our she so that the their them there they this to was we were what when "
     "which who will with would you your".split())
-#: The tokens the normaliser writes for what is not a word, as a moderator should read them
-#: in the evidence ("httplink, zzdigits" meant nothing in the review queue).
-MARKERS = {"httplink": "a link", "zzcaps": "written in capitals", "zzdigits": "a long number",
-           "zzmoney": "an amount of money"}
 BATCH = 2048
 #: How far from its trigger word a phrase may reach, in characters.
 PHRASE_REACH = 200
@@ -584,7 +581,7 @@ class ConductModel:
             for doc, index in zip(docs[kept].tolist(), tokens[kept].tolist(), strict=True):
                 chosen = found_words.setdefault((doc, column), [])
                 word = found.texts[doc][start[index]:end[index]]
-                word = MARKERS.get(word, word)
+                word = READABLE.get(word, word)
                 if word not in chosen:
                     chosen.append(word)
         return {key: tuple(value) for key, value in found_words.items()}
